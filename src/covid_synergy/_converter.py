@@ -1,0 +1,251 @@
+"""The one configured cattrs converter, and the JSON shapes of every type.
+
+Imported only when data is first loaded or dumped, so that importing the
+package stays light.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypeVar, get_args, get_origin
+
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+
+__all__ = ["error_paths", "make_converter"]
+
+T = TypeVar("T")
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_DECIMAL = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?", re.ASCII)
+#: The longest number a quantity may be written with, in characters.
+MAX_NUMBER_CHARS = 40
+
+
+def _structure_str(value: object, _type: object) -> str:
+    if type(value) is not str:
+        msg = f"expected a string, got {_json_type(value)}"
+        raise TypeError(msg)
+    return value
+
+
+def _structure_int(value: object, _type: object) -> int:
+    if type(value) is not int:
+        msg = f"expected an integer, got {_json_type(value)}"
+        raise TypeError(msg)
+    return value
+
+
+def _structure_date(value: object, _type: object) -> date:
+    if type(value) is not str or not _DATE.fullmatch(value):
+        msg = f"expected a date as a 'YYYY-MM-DD' string, got {_show(value)}"
+        raise ValueError(msg)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        msg = f"no such day: {value!r}"
+        raise ValueError(msg) from None
+
+
+def _structure_decimal(value: object, _type: object) -> Decimal:
+    if type(value) is not str or len(value) > MAX_NUMBER_CHARS or not _DECIMAL.fullmatch(value):
+        msg = (
+            "expected a number written as a string of digits with an optional "
+            f"decimal point (like \"8.1\", at most {MAX_NUMBER_CHARS} characters), "
+            f"got {_show(value)}"
+        )
+        raise ValueError(msg)
+    return Decimal(value)
+
+
+def _show(value: object) -> str:
+    if type(value) is str:
+        return repr(value[:40] + ("..." if len(value) > 40 else ""))  # noqa: PLR2004
+    return _json_type(value)
+
+
+def _json_type(value: object) -> str:
+    names = {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        str: "a string",
+        list: "an array",
+        dict: "an object",
+        type(None): "null",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+def _is_homogeneous_tuple(cl: Any) -> bool:
+    args = get_args(cl)
+    return get_origin(cl) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+
+
+def _tuple_hook_factory(
+    converter: cattrs.Converter,
+) -> Callable[[Any], Callable[[Any, Any], tuple[Any, ...]]]:
+    def factory(cl: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+        element = get_args(cl)[0]
+        if element is str:
+
+            def structure_strings(value: Any, _type: Any) -> tuple[Any, ...]:
+                if type(value) is not list:
+                    msg = f"expected an array, got {_json_type(value)}"
+                    raise TypeError(msg)
+                for item in value:
+                    if type(item) is not str:
+                        msg = f"expected an array of strings, found {_json_type(item)}"
+                        raise TypeError(msg)
+                return tuple(value)
+
+            return structure_strings
+        hook = converter.get_structure_hook(element)
+
+        def structure_items(value: Any, _type: Any) -> tuple[Any, ...]:
+            if type(value) is not list:
+                msg = f"expected an array, got {_json_type(value)}"
+                raise TypeError(msg)
+            return tuple([hook(item, element) for item in value])
+
+        return structure_items
+
+    return factory
+
+
+def _detailed_tuple_hook_factory(
+    converter: cattrs.Converter,
+) -> Callable[[Any], Callable[[Any, Any], tuple[Any, ...]]]:
+    """Like the fast one, but report each bad element with its index."""
+
+    def factory(cl: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+        element = get_args(cl)[0]
+        hook = converter.get_structure_hook(element)
+
+        def structure_items(value: Any, _type: Any) -> tuple[Any, ...]:
+            if type(value) is not list:
+                msg = f"expected an array, got {_json_type(value)}"
+                raise TypeError(msg)
+            out, errors = [], []
+            for index, item in enumerate(value):
+                try:
+                    out.append(hook(item, element))
+                except Exception as exc:  # noqa: BLE001 - collected, re-raised as a group
+                    exc.add_note(IterableValidationNote(f"index {index}", index, element))
+                    errors.append(exc)
+            if errors:
+                msg = f"While structuring {cl!r}"
+                raise IterableValidationError(msg, errors, cl)
+            return tuple(out)
+
+        return structure_items
+
+    return factory
+
+
+def _enum_hook_factory(cl: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
+    by_value = {member.value: member for member in cl}
+    allowed = ", ".join(repr(v) for v in by_value)
+
+    def structure_enum(value: Any, _type: Any) -> enum.Enum:
+        if type(value) is str:
+            member = by_value.get(value)
+            if member is not None:
+                return member
+        msg = f"unknown value {_show(value)}; expected one of {allowed}"
+        raise ValueError(msg)
+
+    return structure_enum
+
+
+def _attrs_dict_check(
+    converter: cattrs.Converter,
+) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """Wrap the generated attrs hooks so that a non-object fails clearly."""
+
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        generated = cattrs.gen.make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=True)
+
+        def structure_object(value: Any, _type: Any) -> Any:
+            if type(value) is not dict:
+                msg = f"expected an object, got {_json_type(value)}"
+                raise TypeError(msg)
+            return generated(value, cl)
+
+        return structure_object
+
+    return factory
+
+
+@functools.cache
+def make_converter(*, detailed: bool = False) -> cattrs.Converter:
+    """Return the converter (built once per mode).
+
+    The fast converter stops at the first fault; the detailed one collects
+    every fault with its path, and is used only to explain a failure.
+    """
+    import attrs  # noqa: PLC0415
+
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_unstructure_hook(Decimal, _unstructure_decimal)
+    converter.register_structure_hook_factory(
+        lambda cl: isinstance(cl, type) and issubclass(cl, enum.Enum), _enum_hook_factory
+    )
+    tuple_factory = _detailed_tuple_hook_factory if detailed else _tuple_hook_factory
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory(converter))
+    if detailed:
+        converter.register_structure_hook_factory(attrs.has, _attrs_dict_check(converter))
+    return converter
+
+
+def _unstructure_decimal(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def error_paths(exc: BaseException) -> list[tuple[str, str]]:
+    """Flatten a detailed-validation error into ``(json_path, message)`` pairs."""
+    found: list[tuple[str, str]] = []
+
+    def walk(error: BaseException, path: str) -> None:
+        if isinstance(error, ClassValidationError | IterableValidationError):
+            with_notes, without = error.group_exceptions()
+            for inner, note in with_notes:
+                walk(inner, path + _step(note))
+            for inner in without:
+                walk(inner, path)
+            return
+        if isinstance(error, ForbiddenExtraKeysError):
+            names = ", ".join(repr(k) for k in sorted(error.extra_fields))
+            found.append((path, f"unknown field(s) {names}"))
+        elif isinstance(error, KeyError):
+            found.append((path, "required field missing"))
+        else:
+            found.append((path, str(error)))
+
+    walk(exc, "$")
+    return found
+
+
+def _step(note: Any) -> str:
+    name = getattr(note, "name", None)
+    index = getattr(note, "index", None)
+    if name is not None:
+        return f".{name}"
+    if index is not None:
+        return f"[{index}]"
+    return ""

@@ -1,0 +1,284 @@
+"""Hypothesis strategies for every record type and for whole datasets.
+
+Use them to property-test code that consumes covid-synergy data::
+
+    from hypothesis import given
+    from covid_synergy import strategies as cst
+
+    @given(cst.datasets())
+    def test_my_report(ds): ...
+
+Importing this module needs the ``hypothesis`` extra
+(``pip install covid-synergy[hypothesis]``).
+"""
+
+from __future__ import annotations
+
+import string
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from ._dataset import Dataset
+from ._dates import DateSpan, Precision, _is_whole_month
+from ._entities import Entities
+from ._model import (
+    AidKind,
+    AidRecord,
+    AidStatus,
+    Entity,
+    EntityKind,
+    Event,
+    EventKind,
+    Evidence,
+    Figure,
+    Source,
+    Statement,
+    StatementMode,
+)
+from ._quantity import UNITS, Bound, Quantity
+from ._recordset import AidSet, RecordSet
+
+__all__ = [
+    "aid_records",
+    "datasets",
+    "date_spans",
+    "dates",
+    "entities",
+    "events",
+    "evidence",
+    "figures",
+    "quantities",
+    "slugs",
+    "sources",
+    "statements",
+    "texts",
+]
+
+#: Paragraph count of generated sources.
+PARAGRAPHS = 95
+_FIRST = date(2019, 12, 1)
+_LAST = date(2020, 12, 31)
+
+
+def slugs() -> st.SearchStrategy[str]:
+    """Ids: lowercase letters and digits joined by hyphens."""
+    word = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=6)
+    return st.lists(word, min_size=1, max_size=4).map("-".join)
+
+
+def texts(*, min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
+    """Text that a JSON file can hold (no lone surrogates), not blank."""
+    chars = st.characters(exclude_categories=["Cs"])
+    return st.text(chars, min_size=min_size, max_size=max_size).filter(lambda s: s.strip() != "")
+
+
+def dates(min_value: date = _FIRST, max_value: date = _LAST) -> st.SearchStrategy[date]:
+    """Days in a range (by default around 2020)."""
+    return st.dates(min_value=min_value, max_value=max_value)
+
+
+@st.composite
+def date_spans(
+    draw: st.DrawFn, *, min_value: date = _FIRST, max_value: date = _LAST
+) -> DateSpan:
+    """Valid spans of every precision, within ``[min_value, max_value]``."""
+    precision = draw(st.sampled_from(Precision))
+    text = draw(st.none() | texts(max_size=20))
+    if precision is Precision.MONTH:
+        first = draw(dates(min_value, max_value)).replace(day=1)
+        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        last = following - timedelta(days=1)
+        if first < min_value or last > max_value:
+            first = last = draw(dates(min_value, max_value))
+            precision = Precision.DAY
+        assert precision is Precision.DAY or _is_whole_month(first, last)  # noqa: S101
+        return DateSpan(start=first, end=last, precision=precision, text=text)
+    start = draw(dates(min_value, max_value))
+    if precision in (Precision.DAY, Precision.AS_OF):
+        return DateSpan(start=start, end=start, precision=precision, text=text)
+    lowest = start + timedelta(days=1) if precision is Precision.RANGE else start
+    if lowest > max_value:
+        return DateSpan(start=start, end=start, precision=Precision.DAY, text=text)
+    end = draw(dates(lowest, min(max_value, start + timedelta(days=120))))
+    return DateSpan(start=start, end=end, precision=precision, text=text)
+
+
+def quantities(
+    units: st.SearchStrategy[str] | None = None, bounds: st.SearchStrategy[Bound] | None = None
+) -> st.SearchStrategy[Quantity]:
+    """Quantities with exact decimal values of up to three places."""
+    values = st.builds(
+        lambda n, places: Decimal(n).scaleb(-places),
+        st.integers(min_value=0, max_value=10**12),
+        st.integers(min_value=0, max_value=3),
+    )
+    return st.builds(
+        Quantity,
+        value=values,
+        unit=units if units is not None else st.sampled_from(sorted(UNITS)),
+        bound=bounds if bounds is not None else st.sampled_from(Bound),
+    )
+
+
+def evidence(paragraphs: int = PARAGRAPHS) -> st.SearchStrategy[Evidence]:
+    """Evidence citing a paragraph in range."""
+    return st.builds(Evidence, paragraph=st.integers(1, paragraphs), quote=texts())
+
+
+def _evidence_tuples() -> st.SearchStrategy[tuple[Evidence, ...]]:
+    return st.lists(evidence(), min_size=1, max_size=2).map(tuple)
+
+
+def _refs(ids: list[str], max_size: int = 3) -> st.SearchStrategy[tuple[str, ...]]:
+    if not ids:
+        return st.just(())
+    return st.lists(st.sampled_from(ids), max_size=max_size, unique=True).map(tuple)
+
+
+def _ref(ids: list[str]) -> st.SearchStrategy[str | None]:
+    return st.none() | st.sampled_from(ids) if ids else st.none()
+
+
+@st.composite
+def entities(draw: st.DrawFn, *, entity_id: str | None = None, iso3: str | None = None) -> Entity:
+    """An entity; a country gets ``iso3`` (or a drawn code)."""
+    eid = entity_id if entity_id is not None else "e-" + draw(slugs())
+    kind = draw(st.sampled_from(EntityKind))
+    code = None
+    if kind is EntityKind.COUNTRY:
+        code = iso3 if iso3 is not None else draw(st.text(string.ascii_uppercase, min_size=3, max_size=3))
+    return Entity(
+        id=eid,
+        name=f"Entity {eid}",
+        kind=kind,
+        iso3=code,
+        aliases=(f"Alias of {eid}",) if draw(st.booleans()) else (),
+        affiliation=None,
+        role=draw(st.none() | texts(max_size=20)),
+    )
+
+
+def events(
+    record_id: st.SearchStrategy[str] | None = None, entity_ids: list[str] | None = None
+) -> st.SearchStrategy[Event]:
+    """Events referring to ``entity_ids`` (none by default)."""
+    ids = entity_ids or []
+    return st.builds(
+        Event,
+        id=record_id if record_id is not None else slugs(),
+        date=date_spans(),
+        kind=st.sampled_from(EventKind),
+        summary=texts(),
+        participants=_refs(ids),
+        location=_ref(ids),
+        quantities=st.lists(quantities(), max_size=2).map(tuple),
+        evidence=_evidence_tuples(),
+    )
+
+
+def aid_records(
+    record_id: st.SearchStrategy[str] | None = None,
+    entity_ids: list[str] | None = None,
+    event_ids: list[str] | None = None,
+) -> st.SearchStrategy[AidRecord]:
+    """Aid records referring to ``entity_ids`` and ``event_ids``."""
+    ids = entity_ids or []
+    return st.builds(
+        AidRecord,
+        id=record_id if record_id is not None else slugs(),
+        date=st.none() | date_spans(),
+        donor=_ref(ids),
+        recipients=_refs(ids),
+        kind=st.sampled_from(AidKind),
+        summary=texts(),
+        quantities=st.lists(quantities(), max_size=3).map(tuple),
+        items=st.lists(texts(max_size=10), max_size=3).map(tuple),
+        status=st.sampled_from(AidStatus),
+        event=_ref(event_ids or []),
+        evidence=_evidence_tuples(),
+    )
+
+
+def statements(
+    record_id: st.SearchStrategy[str] | None = None,
+    entity_ids: list[str] | None = None,
+    event_ids: list[str] | None = None,
+) -> st.SearchStrategy[Statement]:
+    """Statements referring to ``entity_ids`` and ``event_ids``."""
+    ids = entity_ids or []
+    return st.builds(
+        Statement,
+        id=record_id if record_id is not None else slugs(),
+        date=st.none() | date_spans(),
+        speaker=_ref(ids),
+        audience=_refs(ids),
+        text=texts(),
+        mode=st.sampled_from(StatementMode),
+        event=_ref(event_ids or []),
+        evidence=_evidence_tuples(),
+    )
+
+
+def figures(
+    record_id: st.SearchStrategy[str] | None = None, entity_ids: list[str] | None = None
+) -> st.SearchStrategy[Figure]:
+    """Headline figures about ``entity_ids``."""
+    return st.builds(
+        Figure,
+        id=record_id if record_id is not None else slugs(),
+        date=st.none() | date_spans(),
+        metric=st.from_regex(r"[a-z]+(_[a-z]+){0,2}", fullmatch=True),
+        summary=texts(),
+        quantity=quantities(),
+        subject=_ref(entity_ids or []),
+        evidence=_evidence_tuples(),
+    )
+
+
+def sources() -> st.SearchStrategy[Source]:
+    """Sources with a valid hash and :data:`PARAGRAPHS` paragraphs."""
+    return st.builds(
+        Source,
+        title=texts(),
+        authors=st.lists(texts(max_size=20), min_size=1, max_size=3).map(tuple),
+        publisher=texts(),
+        edition=texts(),
+        url=st.just("https://example.org/article"),
+        published=dates(),
+        original_edition=texts(),
+        data_version=st.from_regex(r"[0-9]\.[0-9]\.[0-9]", fullmatch=True),
+        text_sha256=st.text("0123456789abcdef", min_size=64, max_size=64),
+        paragraphs=st.just(PARAGRAPHS),
+        license=st.just("CC-BY-4.0"),
+    )
+
+
+@st.composite
+def datasets(draw: st.DrawFn, *, max_records: int = 30, max_entities: int = 8) -> Dataset:
+    """Whole, consistent datasets: unique ids, every reference resolving."""
+    n_entities = draw(st.integers(0, max_entities))
+    entity_ids = draw(st.lists(slugs().map(lambda s: "e-" + s), min_size=n_entities,
+                               max_size=n_entities, unique=True))
+    codes = draw(st.lists(st.text(string.ascii_uppercase, min_size=3, max_size=3),
+                          min_size=n_entities, max_size=n_entities, unique=True))
+    ents = [draw(entities(entity_id=eid, iso3=code)) for eid, code in zip(entity_ids, codes, strict=True)]
+    sizes = draw(st.lists(st.integers(0, max_records), min_size=4, max_size=4))
+    total = sum(sizes)
+    record_ids = draw(st.lists(slugs().map(lambda s: "r-" + s), min_size=total, max_size=total, unique=True))
+    it = iter(record_ids)
+    event_list = [draw(events(st.just(next(it)), entity_ids)) for _ in range(sizes[0])]
+    event_ids = [e.id for e in event_list]
+    aid_list = [draw(aid_records(st.just(next(it)), entity_ids, event_ids)) for _ in range(sizes[1])]
+    stmt_list = [draw(statements(st.just(next(it)), entity_ids, event_ids)) for _ in range(sizes[2])]
+    fig_list = [draw(figures(st.just(next(it)), entity_ids)) for _ in range(sizes[3])]
+    registry = Entities(ents)
+    return Dataset.build(
+        events=RecordSet(event_list, entities=registry),
+        aid=AidSet(aid_list, entities=registry),
+        statements=RecordSet(stmt_list, entities=registry),
+        figures=RecordSet(fig_list, entities=registry),
+        entities=registry,
+        source=draw(sources()),
+    )
