@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from decimal import Decimal
 
 import pycountry
 import pytest
-from conftest import ARTICLE
-from numbers_reader import numbers_in
 
 import covid_synergy as cs
+from conftest import ARTICLE
+from numbers_reader import numbers_in
 
 DIRECT = (cs.StatementMode.DIRECT_QUOTE, cs.StatementMode.INSCRIPTION, cs.StatementMode.DOCUMENT_EXCERPT)
 
 
 def all_records(ds: cs.Dataset) -> list[cs.Record]:
+    """Every record of the four collections."""
     return [*ds.events, *ds.aid, *ds.statements, *ds.figures]
 
 
@@ -34,7 +36,7 @@ def test_every_quote_is_verbatim_in_its_paragraph(ds: cs.Dataset, paragraphs: li
         for e in r.evidence
         if e.quote not in paragraphs[e.paragraph - 1]
     ]
-    assert [] == wrong
+    assert wrong == []
 
 
 def test_every_quantity_reads_back_from_its_evidence(ds: cs.Dataset) -> None:
@@ -44,7 +46,7 @@ def test_every_quantity_reads_back_from_its_evidence(ds: cs.Dataset) -> None:
         written = set().union(*(numbers_in(e.quote) for e in record.evidence))
         qs = [record.quantity] if isinstance(record, cs.Figure) else list(getattr(record, "quantities", ()))
         missing += [(record.id, str(q)) for q in qs if q.value.normalize() not in written]
-    assert [] == missing
+    assert missing == []
 
 
 def test_direct_quotes_are_inside_quotation_marks(ds: cs.Dataset, paragraphs: list[str]) -> None:
@@ -56,7 +58,7 @@ def test_direct_quotes_are_inside_quotation_marks(ds: cs.Dataset, paragraphs: li
         cited = [paragraphs[e.paragraph - 1] for e in s.evidence]
         if not any(f'"{s.text}' in p for p in cited):
             wrong.append(s.id)
-    assert [] == wrong
+    assert wrong == []
 
 
 def test_paraphrases_are_not_dressed_as_quotes(ds: cs.Dataset, paragraphs: list[str]) -> None:
@@ -67,7 +69,7 @@ def test_paraphrases_are_not_dressed_as_quotes(ds: cs.Dataset, paragraphs: list[
         if s.mode is cs.StatementMode.PARAPHRASE
         and any(f'"{s.text}"' in paragraphs[e.paragraph - 1] for e in s.evidence)
     ]
-    assert [] == dressed
+    assert dressed == []
 
 
 def test_country_codes_are_real(ds: cs.Dataset) -> None:
@@ -75,7 +77,7 @@ def test_country_codes_are_real(ds: cs.Dataset) -> None:
     countries = ds.entities.of_kind(cs.EntityKind.COUNTRY)
     assert countries
     unknown = [(c.id, c.iso3) for c in countries if pycountry.countries.get(alpha_3=c.iso3) is None]
-    assert [] == unknown
+    assert unknown == []
 
 
 def test_dates_are_in_2020_and_before_publication(ds: cs.Dataset) -> None:
@@ -86,7 +88,7 @@ def test_dates_are_in_2020_and_before_publication(ds: cs.Dataset) -> None:
         if r.date is not None
         and not (date(2020, 1, 1) <= r.date.start <= r.date.end <= ds.source.published)
     ]
-    assert [] == bad
+    assert bad == []
 
 
 def test_date_phrases_are_the_articles(ds: cs.Dataset, paragraphs: list[str]) -> None:
@@ -98,7 +100,7 @@ def test_date_phrases_are_the_articles(ds: cs.Dataset, paragraphs: list[str]) ->
         and r.date.text is not None
         and not any(r.date.text.casefold() in paragraphs[e.paragraph - 1].casefold() for e in r.evidence)
     ]
-    assert [] == wrong
+    assert wrong == []
 
 
 def test_ids_are_unique_and_dated_ids_start_with_their_date(ds: cs.Dataset) -> None:
@@ -145,11 +147,11 @@ def test_relative_dates_are_resolved(ds: cs.Dataset) -> None:
     event = ds.get("2020-04-16-medical-expert-team-arrives-ethiopia")
     assert isinstance(event, cs.Event)
     assert date(2020, 4, 16) == event.date.start
-    assert "Ten days later" == event.date.text
+    assert event.date.text == "Ten days later"
 
 
 def test_bounds_stay_bounds(ds: cs.Dataset) -> None:
     """'over 7.4 million' is a lower bound, 'nearly 48 million' an approximation."""
     by_value = {f.quantity.value: f.quantity.bound for f in ds.figures}
-    assert cs.Bound.AT_LEAST == by_value[7400000]
-    assert cs.Bound.APPROXIMATELY == by_value[48000000]
+    assert cs.Bound.AT_LEAST == by_value[Decimal(7400000)]
+    assert cs.Bound.APPROXIMATELY == by_value[Decimal(48000000)]

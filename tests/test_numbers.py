@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+
 from numbers_reader import numbers_in
 
 

@@ -32,11 +32,19 @@ _DECIMAL = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?", re.ASCII)
 MAX_NUMBER_CHARS = 40
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _structure_str(value: object, _type: object) -> str:
     if type(value) is not str:
         msg = f"expected a string, got {_json_type(value)}"
         raise TypeError(msg)
+    if not value.isascii() and _SURROGATE.search(value):
+        raise ValueError(_SURROGATE_MESSAGE)
     return value
+
+
+_SURROGATE_MESSAGE = "the string holds a lone surrogate escape (like \\ud800), which is not text"
 
 
 def _structure_int(value: object, _type: object) -> int:
@@ -61,7 +69,7 @@ def _structure_decimal(value: object, _type: object) -> Decimal:
     if type(value) is not str or len(value) > MAX_NUMBER_CHARS or not _DECIMAL.fullmatch(value):
         msg = (
             "expected a number written as a string of digits with an optional "
-            f"decimal point (like \"8.1\", at most {MAX_NUMBER_CHARS} characters), "
+            f'decimal point (like "8.1", at most {MAX_NUMBER_CHARS} characters), '
             f"got {_show(value)}"
         )
         raise ValueError(msg)
@@ -107,6 +115,8 @@ def _tuple_hook_factory(
                     if type(item) is not str:
                         msg = f"expected an array of strings, found {_json_type(item)}"
                         raise TypeError(msg)
+                    if not item.isascii() and _SURROGATE.search(item):
+                        raise ValueError(_SURROGATE_MESSAGE)
                 return tuple(value)
 
             return structure_strings

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import attrs
 
 from ._entities import Entities
-from ._model import AidRecord, Entity, Event, Figure, Record, Source, Statement
+from ._model import Entity, Event, Figure, Record, Source, Statement
 from ._recordset import AidSet, RecordSet, sort_key
 
 __all__ = ["Dataset"]

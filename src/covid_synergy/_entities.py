@@ -36,7 +36,8 @@ class UnknownEntityError(CovidSynergyError, LookupError):
 
 def name_key(name: str) -> str:
     """Return the form in which names are compared: case-folded, spaces
-    collapsed, a leading "the" dropped."""
+    collapsed, a leading "the" dropped.
+    """
     words = name.casefold().split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
@@ -58,10 +59,11 @@ class Entities(Mapping[str, Entity]):
     anything the article calls it.
     """
 
-    __slots__ = ("_by_id", "_by_key")
+    __slots__ = ("_by_id", "_by_key", "_members")
 
     _by_id: dict[str, Entity]
     _by_key: dict[str, Entity]
+    _members: dict[str, tuple[str, ...]]
 
     def __init__(self, entities: Iterable[Entity] = ()) -> None:
         """Index the given entities; ids must be unique, and so must every name."""
@@ -77,8 +79,13 @@ class Entities(Mapping[str, Entity]):
                 if other is not entity:
                     msg = f"entities {other.id!r} and {entity.id!r} share the name {key!r}"
                     raise ValueError(msg)
+        members: dict[str, list[str]] = {}
+        for entity in by_id.values():
+            if entity.affiliation is not None:
+                members.setdefault(entity.affiliation, []).append(entity.id)
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_by_key", by_key)
+        object.__setattr__(self, "_members", {k: tuple(v) for k, v in members.items()})
 
     def __setattr__(self, name: str, value: object) -> None:
         msg = f"{type(self).__name__} is immutable"
@@ -128,6 +135,11 @@ class Entities(Mapping[str, Entity]):
             names = dict.fromkeys(self._by_key[k].name for k in close)
             raise UnknownEntityError(name, list(names)[:3])
         return found
+
+    def members(self, entity_id: str) -> tuple[str, ...]:
+        """Return the ids of the entities affiliated with ``entity_id``
+        (France's President, the WHO's Director-General), sorted."""
+        return self._members.get(entity_id, ())
 
     def of_kind(self, kind: EntityKind | str) -> tuple[Entity, ...]:
         """Return the entities of one kind, sorted by id."""

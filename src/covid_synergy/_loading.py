@@ -83,7 +83,8 @@ def load_path(folder: str | os.PathLike[str]) -> Dataset:
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: loading makes no cycles, and its
-    passes would otherwise dominate large loads."""
+    passes would otherwise dominate large loads.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -100,9 +101,14 @@ class _Reader:
         self.folder = folder
         self.label = label
         self.problems: list[Problem] = []
+        #: Files that could not be read at all: references into them are not checked.
+        self.unreadable: set[str] = set()
+        #: Ids of records that failed to structure: references to them are not
+        #: reported again as dangling.
+        self.failed_ids: set[str] = set()
 
     def name(self, file: str) -> str:
-        return file if self.label is None else os.path.join(self.label, file)
+        return file if self.label is None else str(Path(self.label) / file)
 
     def problem(self, file: str, message: str, record: str | None = None, path: str = "$") -> None:
         self.problems.append(Problem(file=self.name(file), record=record, path=path, message=message))
@@ -153,6 +159,7 @@ class _Reader:
         """Structure every record of a collection, keeping the good ones."""
         if type(data) is not list:
             self.problem(file, f"expected an array of records at the top level, got {_kind(data)}")
+            self.unreadable.add(file)
             return []
         from ._converter import make_converter  # noqa: PLC0415 - cattrs loads on first use
 
@@ -179,6 +186,8 @@ class _Reader:
         from ._converter import error_paths, make_converter  # noqa: PLC0415
 
         record = _record_label(raw, fallback)
+        if isinstance(raw, dict) and type(raw.get("id")) is str:
+            self.failed_ids.add(raw["id"])
         try:
             make_converter(detailed=True).get_structure_hook(cls)(raw, cls)
         except Exception as exc:  # noqa: BLE001 - every fault becomes a Problem
@@ -201,6 +210,8 @@ def _load_folder(folder: Traversable, label: str | None) -> Dataset:
         parsed: dict[str, list[Any]] = {}
         for file, cls in COLLECTIONS.items():
             data = reader.read(file)
+            if data is None:
+                reader.unreadable.add(file)
             parsed[file] = [] if data is None else reader.structure_all(file, cls, data)
         _check(reader, source, parsed)
     if reader.problems:
@@ -226,8 +237,10 @@ def _check(reader: _Reader, source: Source | None, parsed: dict[str, list[Any]])
             reader.problem(SOURCE_FILE, "must be at least 1", path="$.paragraphs")
     seen: dict[str, str] = {}
     names: dict[str, str] = {}
-    entity_ids = {e.id for e in parsed["entities.json"]}
-    event_ids = {e.id for e in parsed["events.json"]}
+    entity_ids = {e.id for e in parsed["entities.json"]} | reader.failed_ids
+    event_ids = {e.id for e in parsed["events.json"]} | reader.failed_ids
+    check_entities = "entities.json" not in reader.unreadable
+    check_events = "events.json" not in reader.unreadable
     for file, records in parsed.items():
         for record in records:
             rid = record.id
@@ -242,10 +255,11 @@ def _check(reader: _Reader, source: Source | None, parsed: dict[str, list[Any]])
                 _check_entity(reader, record, entity_ids, names)
                 continue
             for path, ref in entity_paths(record):
-                if ref not in entity_ids:
+                if check_entities and ref not in entity_ids:
                     reader.problem(file, f"unknown entity {ref!r}", label, path)
-            if isinstance(record, AidRecord | Statement) and record.event is not None and record.event not in event_ids:
-                reader.problem(file, f"unknown event {record.event!r}", label, "$.event")
+            event = record.event if isinstance(record, AidRecord | Statement) else None
+            if check_events and event is not None and event not in event_ids:
+                reader.problem(file, f"unknown event {event!r}", label, "$.event")
             _check_evidence(reader, file, record, label, source)
 
 
@@ -284,7 +298,7 @@ def _check_evidence(reader: _Reader, file: str, record: Record, label: str, sour
 
 
 def _reject_float(text: str) -> Any:
-    msg = f"the number {text} has a fraction or an exponent; write quantities as strings, like \"8.1\""
+    msg = f'the number {text} has a fraction or an exponent; write quantities as strings, like "8.1"'
     raise ValueError(msg)
 
 
@@ -369,7 +383,7 @@ def _write_atomic(target: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, target)
+        Path(temporary).replace(target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -7,6 +7,7 @@ from datetime import date
 
 import attrs
 
+from ._crosswalk import CAMEO_CODES, IATI_AID_TYPES, IATI_FLOW_TYPES
 from ._dates import DateSpan
 from ._quantity import Quantity
 
@@ -163,6 +164,15 @@ class Event:
     #: Where the article says so.
     evidence: tuple[Evidence, ...]
 
+    @property
+    def cameo_code(self) -> str:
+        """The CAMEO event code of this event's kind (``"041"`` for a call).
+
+        One code per :class:`EventKind`; the table and the reasons for each
+        choice are in ``covid_synergy._crosswalk``.
+        """
+        return CAMEO_CODES[self.kind.value]
+
 
 @attrs.frozen(kw_only=True)
 class AidRecord:
@@ -190,6 +200,20 @@ class AidRecord:
     event: str | None = None
     #: Where the article says so.
     evidence: tuple[Evidence, ...]
+
+    @property
+    def iati_aid_type(self) -> str | None:
+        """The IATI aid-type code (OECD DAC vocabulary) of this record's kind.
+
+        ``"D01"`` (donor country personnel) for a medical team; ``None`` for
+        :attr:`AidKind.UNSPECIFIED`, which no code fits.
+        """
+        return IATI_AID_TYPES[self.kind.value]
+
+    @property
+    def iati_flow_type(self) -> str:
+        """The IATI flow-type code (OECD DAC) of this record's kind (``"10"``, ODA)."""
+        return IATI_FLOW_TYPES[self.kind.value]
 
 
 @attrs.frozen(kw_only=True)

@@ -54,7 +54,8 @@ def entity_refs(record: Record) -> list[str]:
 
 def kind_of(record: Record) -> str:
     """The value :meth:`RecordSet.of_kind` compares: an event's or aid
-    record's kind, a statement's mode, a figure's metric."""
+    record's kind, a statement's mode, a figure's metric.
+    """
     if isinstance(record, Statement):
         return record.mode.value
     if isinstance(record, Figure):
@@ -115,7 +116,8 @@ class RecordSet(Sequence[R], Generic[R]):
 
     def __init__(self, records: Iterable[R] = (), *, entities: Entities | None = None) -> None:
         """Make a set of ``records``, sorted; ``entities`` lets
-        :meth:`involving` resolve names and codes, not only ids."""
+        :meth:`involving` resolve names and codes, not only ids.
+        """
         self._init(tuple(sorted(records, key=sort_key)), entities)
 
     def _init(self, records: tuple[R, ...], entities: Entities | None) -> None:
@@ -301,11 +303,15 @@ class RecordSet(Sequence[R], Generic[R]):
 
         An entity takes part as an event's participant or location, an aid
         record's donor or recipient, a statement's speaker or audience, or a
-        figure's subject. Entities are given as :class:`Entity` objects, ids,
+        figure's subject; an entity also takes part through the people
+        affiliated with it, so ``involving("France")`` includes the calls of
+        the President of France. Entities are given as :class:`Entity` objects, ids,
         names, aliases or ISO codes, in any case ("Italy", "ITA", "the ROK");
         an unknown name raises :class:`~covid_synergy.UnknownEntityError`.
         """
         ids = [self._entity_id(e) for e in entities]
+        if self._entities is not None:
+            ids += [m for entity_id in ids for m in self._entities.members(entity_id)]
         index = self._entity_index()
         positions: set[int] = set()
         for entity_id in ids:
@@ -317,7 +323,8 @@ class RecordSet(Sequence[R], Generic[R]):
 
     def search(self, text: str) -> Self:
         """Return the records whose summary, statement text or evidence quote
-        contains ``text``, ignoring case."""
+        contains ``text``, ignoring case.
+        """
         needle = text.casefold()
         return self._derive(r for r in self._records if needle in searchable_text(r))
 
@@ -328,11 +335,16 @@ class RecordSet(Sequence[R], Generic[R]):
     def of_kind(self, *kinds: object) -> Self:
         """Return the records of any of these kinds: an event's or aid
         record's kind, a statement's mode or a figure's metric, given as the
-        enum member or its string value."""
+        enum member or its string value.
+        """
         wanted = {getattr(k, "value", k) for k in kinds}
         return self._derive(r for r in self._records if kind_of(r) in wanted)
 
-    def group_by(self, key: Callable[[R], K], *, many: bool = False) -> dict[K, Self]:
+    @overload
+    def group_by(self, key: Callable[[R], K], *, many: Literal[False] = False) -> dict[K, Self]: ...
+    @overload
+    def group_by(self, key: Callable[[R], Iterable[K]], *, many: Literal[True]) -> dict[K, Self]: ...
+    def group_by(self, key: Callable[[R], Any], *, many: bool = False) -> dict[Any, Self]:
         """Split the set by ``key(record)``, keeping order within each group.
 
         With ``many=True``, ``key`` returns an iterable of keys and a record
@@ -340,9 +352,9 @@ class RecordSet(Sequence[R], Generic[R]):
         ``ds.aid.group_by(lambda a: a.recipients, many=True)``). Groups appear
         in the order of their first record.
         """
-        groups: dict[K, list[R]] = {}
+        groups: dict[Any, list[R]] = {}
         for record in self._records:
-            keys: Iterable[Any] = dict.fromkeys(key(record)) if many else (key(record),)  # type: ignore[call-overload]
+            keys: Iterable[Any] = dict.fromkeys(key(record)) if many else (key(record),)
             for k in keys:
                 groups.setdefault(k, []).append(record)
         return {k: self._derive(v) for k, v in groups.items()}
@@ -387,7 +399,8 @@ class AidSet(RecordSet[AidRecord]):
 
     def from_(self, *donors: Entity | str) -> Self:
         """Return the aid given by any of ``donors`` (names resolve as in
-        :meth:`~RecordSet.involving`)."""
+        :meth:`~RecordSet.involving`).
+        """
         ids = {self._entity_id(d) for d in donors}
         return self.where(lambda a: a.donor in ids)
 

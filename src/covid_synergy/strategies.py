@@ -17,7 +17,9 @@ from __future__ import annotations
 import string
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TypeVar
 
+import attrs
 from hypothesis import strategies as st
 
 from ._dataset import Dataset
@@ -55,6 +57,8 @@ __all__ = [
     "statements",
     "texts",
 ]
+
+T = TypeVar("T")
 
 #: Paragraph count of generated sources.
 PARAGRAPHS = 95
@@ -229,12 +233,15 @@ def figures(
         Figure,
         id=record_id if record_id is not None else slugs(),
         date=st.none() | date_spans(),
-        metric=st.from_regex(r"[a-z]+(_[a-z]+){0,2}", fullmatch=True),
+        metric=_METRICS,
         summary=texts(),
         quantity=quantities(),
         subject=_ref(entity_ids or []),
         evidence=_evidence_tuples(),
     )
+
+
+_METRICS = st.lists(st.text(string.ascii_lowercase, min_size=1, max_size=8), min_size=1, max_size=3).map("_".join)
 
 
 def sources() -> st.SearchStrategy[Source]:
@@ -265,14 +272,22 @@ def datasets(draw: st.DrawFn, *, max_records: int = 30, max_entities: int = 8) -
                           min_size=n_entities, max_size=n_entities, unique=True))
     ents = [draw(entities(entity_id=eid, iso3=code)) for eid, code in zip(entity_ids, codes, strict=True)]
     sizes = draw(st.lists(st.integers(0, max_records), min_size=4, max_size=4))
-    total = sum(sizes)
-    record_ids = draw(st.lists(slugs().map(lambda s: "r-" + s), min_size=total, max_size=total, unique=True))
-    it = iter(record_ids)
-    event_list = [draw(events(st.just(next(it)), entity_ids)) for _ in range(sizes[0])]
+    record_ids = iter(
+        draw(st.lists(slugs(), min_size=sum(sizes), max_size=sum(sizes), unique=True).map(
+            lambda ids: [f"r-{i}" for i in ids]
+        ))
+    )
+    placeholder = st.just("placeholder")
+
+    def some(strategy: st.SearchStrategy[T], size: int) -> list[T]:
+        drawn = draw(st.lists(strategy, min_size=size, max_size=size))
+        return [attrs.evolve(record, id=next(record_ids)) for record in drawn]  # type: ignore[misc]
+
+    event_list = some(events(placeholder, entity_ids), sizes[0])
     event_ids = [e.id for e in event_list]
-    aid_list = [draw(aid_records(st.just(next(it)), entity_ids, event_ids)) for _ in range(sizes[1])]
-    stmt_list = [draw(statements(st.just(next(it)), entity_ids, event_ids)) for _ in range(sizes[2])]
-    fig_list = [draw(figures(st.just(next(it)), entity_ids)) for _ in range(sizes[3])]
+    aid_list = some(aid_records(placeholder, entity_ids, event_ids), sizes[1])
+    stmt_list = some(statements(placeholder, entity_ids, event_ids), sizes[2])
+    fig_list = some(figures(placeholder, entity_ids), sizes[3])
     registry = Entities(ents)
     return Dataset.build(
         events=RecordSet(event_list, entities=registry),

@@ -1,0 +1,292 @@
+"""Queries on record sets: dates, entities, text, kinds, totals, grouping."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import covid_synergy as cs
+from covid_synergy import strategies as cst
+from covid_synergy._recordset import entity_refs, sort_key
+
+days = cst.dates(date(2019, 11, 1), date(2021, 1, 31))
+
+
+event_sets = st.lists(cst.events(), max_size=40, unique_by=lambda e: e.id).map(cs.RecordSet)
+
+
+class TestOrder:
+    """The order of records is total, stable and chronological."""
+
+    @given(st.lists(cst.aid_records(), max_size=30, unique_by=lambda a: a.id))
+    def test_sorted_by_start_end_id_undated_last(self, records: list[cs.AidRecord]) -> None:
+        """Any set is in (start, end, id) order, undated records last."""
+        rs = cs.AidSet(records)
+        keys = [sort_key(r) for r in rs]
+        assert sorted(keys) == keys
+        dated = [r.date is not None for r in rs]
+        assert sorted(dated, reverse=True) == dated
+
+    @given(st.lists(cst.events(), max_size=30, unique_by=lambda e: e.id), st.randoms())
+    def test_order_does_not_depend_on_input_order(self, records: list[cs.Event], rnd: object) -> None:
+        """Shuffling the input gives the same set."""
+        shuffled = list(records)
+        rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+        assert cs.RecordSet(records) == cs.RecordSet(shuffled)
+
+
+class TestBetween:
+    """Date filters on closed intervals of days."""
+
+    @given(event_sets, days, days)
+    def test_keeps_exactly_the_overlapping(self, rs: cs.RecordSet[cs.Event], a: date, b: date) -> None:
+        """Every record kept overlaps [a, b], every record left out does not."""
+        a, b = min(a, b), max(a, b)
+        kept = rs.between(a, b)
+        expected = [r for r in rs if r.date.start <= b and r.date.end >= a]
+        assert expected == list(kept)
+
+    @given(event_sets, days, days)
+    def test_within_is_inside_and_a_subset(self, rs: cs.RecordSet[cs.Event], a: date, b: date) -> None:
+        """within(a, b) keeps exactly the spans inside [a, b], a subset of the overlapping ones."""
+        a, b = min(a, b), max(a, b)
+        within = rs.between(a, b, mode="within")
+        assert [r for r in rs if a <= r.date.start and r.date.end <= b] == list(within)
+        assert set(within) <= set(rs.between(a, b))
+
+    @given(event_sets, st.lists(days, min_size=3, max_size=3).map(sorted))
+    def test_split_interval_is_the_union(self, rs: cs.RecordSet[cs.Event], abc: list[date]) -> None:
+        """between(a, c) == between(a, b) | between(b, c) for a <= b <= c."""
+        a, b, c = abc
+        assert rs.between(a, c) == rs.between(a, b) | rs.between(b, c)
+
+    @given(event_sets, days, days, st.integers(0, 60), st.integers(0, 60))
+    def test_widening_never_drops(self, rs: cs.RecordSet[cs.Event], a: date, b: date, x: int, y: int) -> None:
+        """A wider interval keeps every record a narrower one kept."""
+        a, b = min(a, b), max(a, b)
+        assert set(rs.between(a, b)) <= set(rs.between(a - timedelta(days=x), b + timedelta(days=y)))
+
+    @given(event_sets, days)
+    def test_on_is_contains(self, rs: cs.RecordSet[cs.Event], day: date) -> None:
+        """on(day) keeps the spans that contain the day."""
+        assert [r for r in rs if r.date.contains(day)] == list(rs.on(day))
+
+    def test_undated_records_never_match(self, ds: cs.Dataset) -> None:
+        """A date filter never returns an undated record, even over all time."""
+        every_day = ds.aid.between(date.min, date.max)
+        assert all(r.date is not None for r in every_day)
+        assert len(ds.aid.dated()) == len(every_day)
+
+    def test_accepts_iso_strings_and_rejects_reversed(self, ds: cs.Dataset) -> None:
+        """ISO strings work like dates; a reversed interval is a ValueError."""
+        assert ds.events.between(date(2020, 3, 16), date(2020, 3, 31)) == ds.events.between(
+            "2020-03-16", "2020-03-31"
+        )
+        with pytest.raises(ValueError, match="after end"):
+            ds.events.between("2020-04-01", "2020-03-01")
+        with pytest.raises(ValueError, match="start: '2020-3-1' is not a date"):
+            ds.events.between("2020-3-1", "2020-04-01")
+        with pytest.raises(ValueError, match="mode"):
+            ds.events.between("2020-03-01", "2020-04-01", mode="inside")  # type: ignore[arg-type]
+
+
+class TestInvolving:
+    """Entity filters, and the names they accept."""
+
+    @given(cst.datasets(max_records=8, max_entities=5), st.data())
+    def test_keeps_exactly_the_records_naming_the_entity(self, ds: cs.Dataset, data: st.DataObject) -> None:
+        """involving(x) keeps the records that refer to x, in order."""
+        assume(len(ds.entities) > 0)
+        x = data.draw(st.sampled_from(list(ds.entities)))
+        for rs in (ds.events, ds.aid, ds.statements, ds.figures):
+            assert [r for r in rs if x in entity_refs(r)] == list(rs.involving(x))
+
+    @given(cst.datasets(max_records=8, max_entities=5), st.data())
+    def test_filters_commute(self, ds: cs.Dataset, data: st.DataObject) -> None:
+        """Between then involving equals involving then between."""
+        assume(len(ds.entities) > 0)
+        x = data.draw(st.sampled_from(list(ds.entities)))
+        a, b = sorted([data.draw(days), data.draw(days)])
+        rs = ds.timeline()
+        assert rs.between(a, b).involving(x) == rs.involving(x).between(a, b)
+
+    def test_names_codes_and_aliases(self, ds: cs.Dataset) -> None:
+        """'Italy', 'ITA', 'italy' and the Entity itself give the same records."""
+        italy = ds.entities["italy"]
+        expected = ds.events.involving("italy")
+        assert len(expected) > 0
+        for name in ("Italy", "ITA", "ita", italy):
+            assert expected == ds.events.involving(name)
+        assert ds.aid.involving("the ROK") == ds.aid.involving("republic-of-korea")
+
+    def test_unknown_name_suggests(self, ds: cs.Dataset) -> None:
+        """An unknown name raises a LookupError that suggests close matches."""
+        with pytest.raises(LookupError, match="Italy"):
+            ds.events.involving("Itlay")
+
+
+class TestTextAndKinds:
+    """search, of_kind, where and group_by."""
+
+    def test_search_is_case_insensitive_over_quotes(self, ds: cs.Dataset) -> None:
+        """Search finds words of summaries and quotes in any case."""
+        found = ds.events.search("PHNOM penh")
+        assert "2020-03-23-medical-team-arrives-phnom-penh" in [e.id for e in found]
+        assert all("phnom penh" in (e.summary + " ".join(x.quote for x in e.evidence)).casefold() for e in found)
+
+    def test_of_kind_accepts_members_and_values(self, ds: cs.Dataset) -> None:
+        """of_kind takes an enum member or its value."""
+        calls = ds.events.of_kind(cs.EventKind.CALL)
+        assert calls == ds.events.of_kind("call")
+        assert len(calls) > 0
+        assert all(e.kind is cs.EventKind.CALL for e in calls)
+
+    @given(event_sets)
+    def test_group_by_partitions(self, rs: cs.RecordSet[cs.Event]) -> None:
+        """Groups by month hold every record once, in order."""
+        groups = rs.group_by(lambda e: (e.date.start.year, e.date.start.month))
+        assert list(rs) == sorted(itertools.chain.from_iterable(groups.values()), key=sort_key)
+        for (year, month), group in groups.items():
+            assert all((e.date.start.year, e.date.start.month) == (year, month) for e in group)
+
+    def test_group_by_many(self, ds: cs.Dataset) -> None:
+        """With many=True a record joins the group of each of its keys."""
+        per_recipient = ds.aid.group_by(lambda a: a.recipients, many=True)
+        for recipient, group in per_recipient.items():
+            assert group == ds.aid.to(recipient)
+
+
+class TestAidDirection:
+    """from_ and to."""
+
+    def test_to_china_and_from_china(self, ds: cs.Dataset) -> None:
+        """Aid to China comes from others; aid from China goes to others."""
+        to_china = ds.aid.to("China")
+        from_china = ds.aid.from_("CHN")
+        assert len(to_china) > 0
+        assert len(from_china) > 0
+        assert all("china" in a.recipients for a in to_china)
+        assert all(a.donor == "china" for a in from_china)
+        assert not set(to_china) & set(from_china)
+
+
+bounds_up = st.sampled_from([cs.Bound.EXACT, cs.Bound.AT_LEAST])
+tonnes = cst.quantities(units=st.just("tonne"))
+
+
+def figure_sets(bounds: st.SearchStrategy[cs.Bound] | None = None) -> st.SearchStrategy[cs.RecordSet[cs.Figure]]:
+    """Sets of figures in three units, with bounds from ``bounds``."""
+    quantity = cst.quantities(units=st.sampled_from(["tonne", "USD", "team"]), bounds=bounds)
+    figure = st.builds(lambda f, q: attrs.evolve(f, quantity=q), cst.figures(), quantity)
+    return st.lists(figure, max_size=25, unique_by=lambda f: f.id).map(cs.RecordSet)
+
+
+class TestTotals:
+    """Exact totals by unit, and how bounds combine."""
+
+    @given(figure_sets(), st.data())
+    def test_partition_invariance(self, rs: cs.RecordSet[cs.Figure], data: st.DataObject) -> None:
+        """The totals of any split add up to the total of the whole, value and bound."""
+        cut = data.draw(st.integers(0, len(rs)))
+        picks = data.draw(st.lists(st.booleans(), min_size=len(rs), max_size=len(rs)))
+        left = rs.where(lambda f: picks[rs.records.index(f)])
+        right = rs - left
+        for unit in ("tonne", "USD", "team"):
+            try:
+                whole = rs.total(unit)
+            except cs.MixedBoundsError:
+                with pytest.raises(cs.MixedBoundsError):
+                    _ = left.total(unit) + right.total(unit)
+                with pytest.raises(cs.MixedBoundsError):
+                    _ = rs[:cut].total(unit) + rs[cut:].total(unit)
+                continue
+            assert whole == left.total(unit) + right.total(unit)
+            assert whole == rs[:cut].total(unit) + rs[cut:].total(unit)
+
+    @given(figure_sets(bounds_up), figure_sets(bounds_up))
+    def test_adding_exact_or_lower_bounds_never_lowers(
+        self, rs: cs.RecordSet[cs.Figure], more: cs.RecordSet[cs.Figure]
+    ) -> None:
+        """A total of exact and at-least parts never goes down when parts are added."""
+        before, after = rs.total("tonne"), (rs | more).total("tonne")
+        assert before.value <= after.value
+        assert after.bound in (cs.Bound.EXACT, cs.Bound.AT_LEAST)
+
+    @given(figure_sets())
+    def test_units_never_mix(self, rs: cs.RecordSet[cs.Figure]) -> None:
+        """Each unit's total sums only quantities of that unit."""
+        try:
+            totals = rs.totals()
+        except cs.MixedBoundsError:
+            return
+        for unit, total in totals.items():
+            assert sum((f.quantity.value for f in rs if f.quantity.unit == unit), Decimal(0)) == total.value
+            assert sum(1 for f in rs if f.quantity.unit == unit) == total.count
+
+    def test_empty_total_is_exact_zero(self) -> None:
+        """Nothing adds up to an exact zero."""
+        assert cs.Total(unit="tonne", value=Decimal(0), bound=cs.Bound.EXACT) == cs.RecordSet[
+            cs.Figure
+        ]().total("tonne")
+
+    @pytest.mark.parametrize(
+        ("a", "b", "expected"),
+        [
+            (cs.Bound.EXACT, cs.Bound.EXACT, cs.Bound.EXACT),
+            (cs.Bound.EXACT, cs.Bound.AT_LEAST, cs.Bound.AT_LEAST),
+            (cs.Bound.AT_MOST, cs.Bound.EXACT, cs.Bound.AT_MOST),
+            (cs.Bound.APPROXIMATELY, cs.Bound.APPROXIMATELY, cs.Bound.APPROXIMATELY),
+            (cs.Bound.AT_LEAST, cs.Bound.AT_MOST, None),
+            (cs.Bound.APPROXIMATELY, cs.Bound.AT_LEAST, None),
+        ],
+    )
+    def test_bound_rules(self, a: cs.Bound, b: cs.Bound, expected: cs.Bound | None) -> None:
+        """Bounds combine as documented; unsound mixes raise."""
+        x = cs.Total(unit="team", value=Decimal(1), bound=a, count=1)
+        y = cs.Total(unit="team", value=Decimal(2), bound=b, count=1)
+        if expected is None:
+            with pytest.raises(cs.MixedBoundsError):
+                _ = x + y
+        else:
+            assert cs.Total(unit="team", value=Decimal(3), bound=expected, count=2) == x + y
+
+    def test_tonnes_sent_from_china(self, ds: cs.Dataset) -> None:
+        """The tonnes of supplies recorded going out add up the article's numbers exactly."""
+        tonnes = ds.aid.where(lambda a: a.donor in ("china", "red-cross-society-of-china")).total("tonne")
+        assert Decimal("39.1") == tonnes.value
+        assert tonnes.bound == cs.Bound.EXACT
+
+
+class TestSetAlgebra:
+    """Slicing, equality and immutability of sets."""
+
+    @given(event_sets, event_sets)
+    def test_union_intersection_difference(self, a: cs.RecordSet[cs.Event], b: cs.RecordSet[cs.Event]) -> None:
+        """|, & and - are the set operations, results sorted."""
+        assert set(a) | set(b) == set(a | b)
+        assert set(a) & set(b) == set(a & b)
+        assert set(a) - set(b) == set(a - b)
+        for result in (a | b, a & b, a - b):
+            assert sorted(result, key=sort_key) == list(result)
+
+    def test_slices_are_sets_and_immutable(self, ds: cs.Dataset) -> None:
+        """A slice is a set of the same type; sets refuse assignment."""
+        head = ds.aid[:3]
+        assert isinstance(head, cs.AidSet)
+        assert list(ds.aid)[:3] == list(head)
+        with pytest.raises(AttributeError):
+            head._records = ()
+
+
+def test_people_take_part_for_their_country(ds: cs.Dataset) -> None:
+    """involving a country includes records of the people affiliated with it."""
+    macron_calls = ds.events.involving("emmanuel-macron")
+    assert len(macron_calls) > 0
+    assert set(macron_calls) <= set(ds.events.involving("France"))
+    assert "france" == ds.entities["emmanuel-macron"].affiliation
