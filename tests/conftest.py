@@ -17,7 +17,7 @@ import covid_synergy as cs
 settings.register_profile("default", max_examples=60, deadline=None)
 settings.register_profile(
     "thorough",
-    max_examples=600,
+    max_examples=300,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
