@@ -1,0 +1,339 @@
+"""Tables of the data model, rendered from the code and the packaged data.
+
+The field tables, the tables of controlled vocabularies and the JSON examples
+on the data-model page are made here at build time, so that they cannot drift
+from the code or the data. The directives emit reStructuredText; in a MyST
+page, use them inside an ``{eval-rst}`` block:
+
+``.. record-fields:: covid_synergy.Event``
+    One row per attrs field: name, type, default, meaning (the ``#:``
+    comment above the field in the source).
+
+``.. vocabulary:: covid_synergy.EventKind`` (or ``covid_synergy.UNITS``)
+    One row per value: the value, its meaning (the ``#:`` comment above the
+    member, or the text in ``UNITS``), how often the packaged data uses it,
+    and a real example from the data.
+
+``.. record-json:: 2020-03-23-medical-team-to-cambodia``
+    The record with this id, exactly as its packaged JSON file holds it.
+
+``.. bound-sums::``
+    The bound of a sum of two parts, for every pair of bounds, computed by
+    adding :class:`~covid_synergy.Total` objects.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+import json
+import types
+import typing
+from collections.abc import Iterator
+from decimal import Decimal
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+from docutils.parsers.rst import directives
+from sphinx.pycode import ModuleAnalyzer
+from sphinx.util.docutils import SphinxDirective
+
+import covid_synergy as cs
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+#: Longest example text in a table cell, in characters.
+EXAMPLE_CHARS = 110
+#: Data files, in the order records are looked up by id.
+DATA_FILES = ("events.json", "aid.json", "statements.json", "figures.json", "entities.json")
+
+
+def import_object(dotted: str) -> Any:
+    """Return the object a dotted path names (``covid_synergy.EventKind``)."""
+    module_name, _, attribute = dotted.rpartition(".")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
+def attribute_docs(cls: type) -> dict[str, str]:
+    """Return the ``#:`` comments of a class's attributes, by attribute name, as one line each."""
+    analyzer = ModuleAnalyzer.for_module(cls.__module__)
+    found = analyzer.find_attr_docs()
+    return {
+        name: " ".join(line.strip() for line in lines if line.strip())
+        for (owner, name), lines in found.items()
+        if owner == cls.__qualname__
+    }
+
+
+def escape(text: str) -> str:
+    """Escape text for use as plain reStructuredText inline content."""
+    for char in "\\`*|_":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def shorten(text: str, limit: int = EXAMPLE_CHARS) -> str:
+    """Cut ``text`` at a word boundary to at most ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def type_rst(annotation: Any) -> str:
+    """Render a field's type in words, with links: ``tuple of Quantity``, ``DateSpan or None``."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (types.UnionType, typing.Union):
+        present = [a for a in args if a is not type(None)]
+        text = " or ".join(type_rst(a) for a in present)
+        return text + " or ``None``" if len(present) < len(args) else text
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004 - tuple[X, ...]
+        return f"tuple of {type_rst(args[0])}"
+    if isinstance(annotation, type):
+        if annotation.__module__ == "builtins":
+            return f":class:`{annotation.__name__}`"
+        if annotation.__module__.startswith("covid_synergy"):
+            return f":class:`~covid_synergy.{annotation.__qualname__}`"
+        return f":class:`~{annotation.__module__}.{annotation.__qualname__}`"
+    return f"``{annotation}``"
+
+
+def default_rst(default: Any) -> str:
+    """Render a field's default; required fields have none."""
+    if default is attrs.NOTHING:
+        return "*required*"
+    if isinstance(default, enum.Enum):
+        owner = type(default).__name__
+        return f":attr:`{owner}.{default.name} <covid_synergy.{owner}.{default.name}>`"
+    return f"``{default!r}``"
+
+
+def list_table(header: list[str], rows: list[list[str]], widths: str = "auto") -> list[str]:
+    """Return the lines of a reStructuredText list-table."""
+    lines = [".. list-table::", "   :header-rows: 1", f"   :widths: {widths}", ""]
+    for row in [header, *rows]:
+        first, *rest = row
+        lines.append(f"   * - {first}")
+        lines.extend(f"     - {cell}" for cell in rest)
+    return lines
+
+
+class _RSTDirective(SphinxDirective):
+    """A directive that renders generated reStructuredText."""
+
+    def render(self, lines: list[str]) -> list[nodes.Node]:
+        """Parse the generated lines into nodes, with names relative to ``covid_synergy``.
+
+        The ``#:`` comments name other objects as their module sees them
+        (``:data:`UNITS```), so they are resolved in the package's namespace.
+        """
+        context = self.env.ref_context
+        saved = context.get("py:module")
+        context["py:module"] = "covid_synergy"
+        try:
+            return self.parse_text_to_nodes("\n".join(lines))
+        finally:
+            if saved is None:
+                context.pop("py:module", None)
+            else:
+                context["py:module"] = saved
+
+
+class RecordFields(_RSTDirective):
+    """``.. record-fields:: covid_synergy.Event``: a table of an attrs class's fields."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        """Render the table."""
+        cls = import_object(self.arguments[0])
+        module = importlib.import_module(cls.__module__)
+        hints = typing.get_type_hints(cls, globalns=vars(module))
+        docs = attribute_docs(cls)
+        rows = [
+            [
+                f"``{field.name}``",
+                type_rst(hints[field.name]),
+                default_rst(field.default),
+                docs.get(field.name) or "\u2014",
+            ]
+            for field in attrs.fields(cls)
+            if not field.name.startswith("_")
+        ]
+        return self.render(list_table(["Field", "Type", "Default", "Meaning"], rows, "15 20 12 53"))
+
+
+# -- vocabularies --------------------------------------------------------------
+
+
+def all_records(dataset: cs.Dataset) -> list[Any]:
+    """Every record and entity, dated records first in chronological order."""
+    undated = [
+        *dataset.events.undated(),
+        *dataset.aid.undated(),
+        *dataset.statements.undated(),
+        *dataset.figures.undated(),
+    ]
+    return [*dataset.timeline(), *undated, *dataset.entities.values()]
+
+
+def holders(obj: Any) -> Iterator[Any]:
+    """Yield ``obj`` and every attrs instance inside it, depth first."""
+    yield obj
+    for field in attrs.fields(type(obj)):
+        value = getattr(obj, field.name)
+        for item in value if isinstance(value, tuple) else (value,):
+            if attrs.has(type(item)):
+                yield from holders(item)
+
+
+def uses(dataset: cs.Dataset, matches: typing.Callable[[Any], bool]) -> list[tuple[Any, Any]]:
+    """Return ``(record, holder)`` for every holder (a record, a date, a quantity) that matches."""
+    return [(record, holder) for record in all_records(dataset) for holder in holders(record) if matches(holder)]
+
+
+def example_rst(record: Any, holder: Any, dataset: cs.Dataset) -> str:
+    """A short real example of a value in use."""
+    if isinstance(holder, cs.DateSpan):
+        phrase = f" (\u201c{escape(holder.text)}\u201d)" if holder.text else ""
+        return f"``{holder}``{phrase}"
+    if isinstance(holder, cs.Quantity):
+        return f"``{holder}`` in ``{record.id}``"
+    if isinstance(holder, cs.Statement):
+        speaker = dataset.entities[holder.speaker].name if holder.speaker else "unnamed"
+        return f"{escape(speaker)}: \u201c{escape(shorten(holder.text, EXAMPLE_CHARS - 30))}\u201d"
+    if isinstance(holder, cs.Event | cs.AidRecord | cs.Figure):
+        return escape(shorten(holder.summary))
+    return ""
+
+
+def count_label(found: list[tuple[Any, Any]]) -> str:
+    """The header of the count column: what was counted."""
+    kinds = {type(holder) for _record, holder in found}
+    if kinds <= {cs.DateSpan}:
+        return "Dated records"
+    if kinds <= {cs.Quantity}:
+        return "Quantities"
+    if kinds <= {cs.Entity}:
+        return "Entities"
+    return "Records"
+
+
+class Vocabulary(_RSTDirective):
+    """``.. vocabulary:: covid_synergy.EventKind``: a table of a vocabulary's values."""
+
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {"examples": directives.positive_int}
+
+    def run(self) -> list[nodes.Node]:
+        """Render the table."""
+        target = import_object(self.arguments[0])
+        dataset = cs.load()
+        if isinstance(target, dict):
+            values = [(unit, f"``{unit}``", escape(meaning)) for unit, meaning in target.items()]
+
+            def holds(value: str) -> typing.Callable[[Any], bool]:
+                return lambda h: isinstance(h, cs.Quantity) and h.unit == value
+
+        else:
+            docs = attribute_docs(target)
+            values = [
+                (member, f':attr:`"{member.value}" <{self.arguments[0]}.{member.name}>`', docs.get(member.name, ""))
+                for member in target
+            ]
+
+            def holds(value: enum.Enum) -> typing.Callable[[Any], bool]:
+                return lambda h: any(getattr(h, f.name) is value for f in attrs.fields(type(h)))
+
+        rows, label = [], "Records"
+        for value, shown, meaning in values:
+            found = uses(dataset, holds(value))
+            if found:
+                label = count_label(found)
+            rows.append([shown, meaning or "\u2014", str(len(found)), self.examples(found, dataset)])
+        if any(meaning for _value, _shown, meaning in values):
+            header, widths = ["Value", "Meaning", label, "Example from the data"], "16 34 10 40"
+        else:  # a vocabulary whose values say it all: no empty column
+            header, widths = ["Value", label, "Example from the data"], "20 10 70"
+            rows = [[shown, count, example] for shown, _meaning, count, example in rows]
+        return self.render(list_table(header, rows, widths))
+
+    def examples(self, found: list[tuple[Any, Any]], dataset: cs.Dataset) -> str:
+        """One example, or for entities a few names."""
+        if not found:
+            return "\u2014"
+        if isinstance(found[0][1], cs.Entity):
+            wanted = self.options.get("examples", 4)
+            return ", ".join(escape(holder.name) for _record, holder in found[:wanted])
+        # A date in the article's own words shows more than a plain one.
+        worded = [(r, h) for r, h in found if isinstance(h, cs.DateSpan) and h.text]
+        return example_rst(*(worded or found)[0], dataset)
+
+
+# -- how bounds combine ----------------------------------------------------------
+
+
+def sum_bound(first: cs.Bound, second: cs.Bound) -> str:
+    """The bound of a sum of two parts, found by adding two totals, or the error."""
+    parts = [cs.Total.of(cs.Quantity(value=Decimal(1), unit="case", bound=b)) for b in (first, second)]
+    try:
+        return f"``{(parts[0] + parts[1]).bound.value}``"
+    except cs.MixedBoundsError:
+        return ":exc:`~covid_synergy.MixedBoundsError`"
+
+
+class BoundSums(_RSTDirective):
+    """``.. bound-sums::``: what bound the sum of two parts has, for every pair of bounds.
+
+    Every cell is computed by adding two totals, so the table is the
+    code's behaviour, not a description of it.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        """Render the table."""
+        bounds = list(cs.Bound)
+        header = ["\u2193 plus \u2192", *(f"``{b.value}``" for b in bounds)]
+        rows = [[f"``{a.value}``", *(sum_bound(a, b) for b in bounds)] for a in bounds]
+        return self.render(list_table(header, rows))
+
+
+# -- JSON examples -------------------------------------------------------------
+
+
+def packaged_record(record_id: str) -> tuple[str, dict[str, Any]]:
+    """Return the data file and the raw JSON object of the record with this id."""
+    folder = files("covid_synergy").joinpath("data")
+    for name in DATA_FILES:
+        for raw in json.loads(folder.joinpath(name).read_text(encoding="utf-8")):
+            if raw.get("id") == record_id:
+                return name, raw
+    msg = f"no record with id {record_id!r} in the packaged data"
+    raise LookupError(msg)
+
+
+class RecordJSON(_RSTDirective):
+    """``.. record-json:: <id>``: the packaged JSON of one record."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        """Render the record as a JSON code block, with its file as caption."""
+        try:
+            name, raw = packaged_record(self.arguments[0])
+        except LookupError as exc:
+            raise self.error(str(exc)) from None
+        text = json.dumps(raw, indent=2, ensure_ascii=False)
+        lines = [".. code-block:: json", f"   :caption: from ``{name}``", ""]
+        lines.extend(f"   {line}" for line in text.splitlines())
+        return self.render(lines)
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    """Register the directives."""
+    app.add_directive("record-fields", RecordFields)
+    app.add_directive("vocabulary", Vocabulary)
+    app.add_directive("record-json", RecordJSON)
+    app.add_directive("bound-sums", BoundSums)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

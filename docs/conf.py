@@ -1,0 +1,102 @@
+"""Sphinx configuration for the covid-synergy documentation.
+
+Build with ``sphinx-build -n -W --keep-going -b html docs docs/_build/html``;
+run the examples with ``sphinx-build -n -W --keep-going -b doctest docs docs/_build/doctest``.
+The build needs no network: see ``_ext/offline_inventories.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib.metadata import version as _version
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOCS / "_ext"))
+
+# -- Project -------------------------------------------------------------------
+
+project = "covid-synergy"
+author = "The covid-synergy maintainers"
+copyright = "the covid-synergy maintainers; code MIT, data CC-BY-4.0"
+release = _version("covid-synergy")
+version = ".".join(release.split(".")[:2])
+
+# -- General -------------------------------------------------------------------
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.doctest",
+    "sphinx.ext.intersphinx",
+    # Local extensions, in docs/_ext/:
+    "offline_inventories",  # intersphinx that works without a network
+    "vocabulary",  # field and vocabulary tables rendered from the code and data
+    "figures",  # the pictures, drawn from the data at build time
+    "api_reference",  # signatures of attrs classes; every public name documented
+]
+
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", "_generated", "_ext", "Thumbs.db", ".DS_Store"]
+templates_path: list[str] = []
+
+nitpicky = True
+# The type variables of the generic RecordSet (records, group keys) have no
+# entry of their own.
+nitpick_ignore = [
+    ("py:class", f"{module}{name}") for module in ("", "covid_synergy._recordset.") for name in ("R", "K")
+]
+
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
+myst_heading_anchors = 3
+
+# -- Autodoc -------------------------------------------------------------------
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "signature"
+autodoc_class_signature = "mixed"
+python_use_unqualified_type_names = True
+python_display_short_literal_types = True
+add_module_names = False
+
+# -- Intersphinx ---------------------------------------------------------------
+# Each project is tried online first, then from the small inventory that
+# _ext/offline_inventories.py writes to _generated/inventories/ (the objects
+# these docs link to), so that an offline build resolves the same references
+# and stays quiet.
+
+intersphinx_mapping = {
+    "python": ("https://docs.python.org/3", (None, "_generated/inventories/python.inv")),
+    "attrs": ("https://www.attrs.org/en/stable", (None, "_generated/inventories/attrs.inv")),
+    "cattrs": ("https://catt.rs/en/stable", (None, "_generated/inventories/cattrs.inv")),
+    "hypothesis": (
+        "https://hypothesis.readthedocs.io/en/latest",
+        (None, "_generated/inventories/hypothesis.inv"),
+    ),
+}
+intersphinx_timeout = 10
+# Only Python objects resolve implicitly; a page or a label of another
+# project is linked explicitly with {external}.
+intersphinx_disabled_reftypes = ["std:*"]
+
+# -- Doctest -------------------------------------------------------------------
+# Docstrings show examples as a module sees them; the pages import what they use.
+
+doctest_global_setup = """
+from datetime import date
+from decimal import Decimal
+from covid_synergy import *
+"""
+doctest_test_doctest_blocks = "default"
+
+# -- HTML ----------------------------------------------------------------------
+
+html_theme = "furo"
+html_title = f"covid-synergy {release}"
+html_static_path: list[str] = []
+html_theme_options = {
+    "source_repository": "https://github.com/covid-synergy/covid-synergy/",
+    "source_branch": "main",
+    "source_directory": "docs/",
+}
