@@ -45,6 +45,10 @@ nitpicky = True
 # The type variables of the generic RecordSet (records, group keys) have no
 # entry of their own.
 nitpick_ignore = [
+    # optional extras, imported only for type checking
+    ("py:class", "pd.DataFrame"),
+    ("py:class", "pl.DataFrame"),
+] + [
     ("py:class", f"{module}{name}") for module in ("", "covid_synergy._recordset.") for name in ("R", "K")
 ]
 

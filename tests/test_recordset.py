@@ -285,8 +285,25 @@ class TestSetAlgebra:
 
 
 def test_people_take_part_for_their_country(ds: cs.Dataset) -> None:
-    """involving a country includes records of the people affiliated with it."""
+    """Involving a country includes records of the people affiliated with it."""
     macron_calls = ds.events.involving("emmanuel-macron")
     assert len(macron_calls) > 0
     assert set(macron_calls) <= set(ds.events.involving("France"))
     assert "france" == ds.entities["emmanuel-macron"].affiliation
+
+
+class TestRows:
+    """The record-set methods that hand data to other tools."""
+
+    def test_to_rows_is_the_csv_rows(self, ds: cs.Dataset) -> None:
+        """rs.to_rows() is one flat dict per record, with entity names resolved."""
+        rows = ds.events.to_rows()
+        assert [e.id for e in ds.events] == [r["id"] for r in rows]
+        italy = next(r for r in rows if r["id"] == "2020-03-12-red-cross-team-arrives-rome")
+        assert "Red Cross Society of China; China; Italy" == italy["participant_names"]
+
+    def test_to_pandas_and_polars_have_one_row_per_record(self, ds: cs.Dataset) -> None:
+        """Data frames from a filtered set hold exactly its records."""
+        march = ds.aid.between("2020-03-01", "2020-03-31")
+        assert [a.id for a in march] == list(march.to_pandas()["id"])
+        assert [a.id for a in march] == march.to_polars()["id"].to_list()

@@ -1,20 +1,672 @@
-"""The ``covid-synergy`` command line."""
+"""The ``covid-synergy`` command line (also ``python -m covid_synergy``).
+
+With no command it prints a one-screen summary. The commands list records
+(``timeline``, ``events``, ``aid``, ``statements``, ``figures``,
+``entities``), show one (``show ID``), add up quantities (``total UNIT``) or
+write the dataset to files (``export``). Every command takes ``--data
+FOLDER`` to run against a folder in the packaged format instead of the
+packaged data.
+
+Errors are one line on standard error. Exit statuses: 0 for success, 1 when
+the data or the files are at fault (a folder that does not load, an export
+that would overwrite), 2 when the command line is (an unknown option,
+entity, kind or unit, a malformed date).
+"""
 
 from __future__ import annotations
 
+import argparse
+import difflib
+import json
+import os
+import re
+import shutil
 import sys
-from collections.abc import Sequence
+import textwrap
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
-from ._errors import CovidSynergyError
-from ._loading import load
+import attrs
+
+from ._dates import DateSpan, Precision
+from ._entities import UnknownEntityError
+from ._errors import CovidSynergyError, DataError
+from ._export import COLLECTION_NAMES, FORMATS, columns_for, export, row_columns, to_rows, write_csv
+from ._loading import load, load_path
+from ._model import (
+    AidKind,
+    AidRecord,
+    Entity,
+    EntityKind,
+    Event,
+    EventKind,
+    Evidence,
+    Figure,
+    Statement,
+    StatementMode,
+)
+from ._quantity import UNITS, Quantity
+from ._recordset import AidSet, RecordSet
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+    from ._model import Record
+
+__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main", "summary"]
+
+#: The command ran.
+EXIT_OK = 0
+#: The data or the files are at fault.
+EXIT_DATA = 1
+#: The command line is at fault.
+EXIT_USAGE = 2
+
+PROG = "covid-synergy"
+R = TypeVar("R", bound="Record")
+
+#: The separator between table columns.
+GAP = "  "
+ELLIPSIS = "…"
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
+DATE_FORMS = "YYYY-MM-DD (or YYYY-MM, YYYY for a whole month or year)"
 
 
-def summary() -> str:
-    """A one-screen summary of the packaged dataset."""
-    ds = load()
-    timeline = ds.timeline()
-    first, last = timeline[0].date, timeline[-1].date
-    assert first is not None and last is not None  # noqa: S101 - a timeline is dated
+class UsageError(CovidSynergyError):
+    """A command line that cannot run: a bad option, value, name or date."""
+
+    def __init__(self, message: str, prog: str = PROG) -> None:
+        self.prog = prog
+        super().__init__(message)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, raised not printed."""
+
+    def error(self, message: str) -> NoReturn:
+        """Raise the parse error as a :class:`UsageError` naming this command."""
+        raise UsageError(message, self.prog)
+
+
+# -- dates ---------------------------------------------------------------------
+
+
+def parse_day(text: str, *, last: bool) -> date:
+    """Return the day a ``--from`` or ``--to`` value names.
+
+    ``YYYY-MM-DD`` is that day; ``YYYY-MM`` and ``YYYY`` are the first day of
+    the month or year for ``--from`` and the last for ``--to`` (``last``).
+    """
+    match = _DATE.fullmatch(text.strip())
+    if match is None:
+        msg = f"{text!r} is not a date; expected {DATE_FORMS}"
+        raise argparse.ArgumentTypeError(msg)
+    year, month, day = match.groups()
+    try:
+        if day is not None:
+            return date(int(year), int(month), int(day))
+        if month is not None:
+            first = date(int(year), int(month), 1)
+            if not last:
+                return first
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
+        return date(int(year), 12, 31) if last else date(int(year), 1, 1)
+    except ValueError:
+        msg = f"{text!r} is not a real day; expected {DATE_FORMS}"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _from_day(text: str) -> date:
+    return parse_day(text, last=False)
+
+
+def _to_day(text: str) -> date:
+    return parse_day(text, last=True)
+
+
+def _date_label(span: DateSpan | None) -> str:
+    if span is None:
+        return "undated"
+    if span.precision is Precision.AS_OF:
+        return f"as of {span.end.isoformat()}"
+    return str(span)
+
+
+# -- the parser ----------------------------------------------------------------
+
+_FILTER_HELP = """\
+how the filters combine (all are optional; records must pass every one given):
+  --from and --to keep records whose dates meet that period (each end may be
+  left open); with --within, only records wholly inside it. --involving keeps
+  records in which any of the named entities takes part (names, ISO codes,
+  aliases and ids all work); --kind keeps those of any of the given kinds;
+  --search those whose text contains the words, ignoring case.
+"""
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, 78, initial_indent="  ", subsequent_indent="  ")
+
+
+def _example(*lines: str) -> str:
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _common(*, formats: Sequence[str] | None) -> _Parser:
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--data",
+        metavar="FOLDER",
+        default=argparse.SUPPRESS,
+        help="read this folder (in the packaged format) instead of the packaged data",
+    )
+    if formats is not None:
+        common.add_argument(
+            "--format",
+            choices=formats,
+            default="table",
+            help="output format (default: table); json is the schema of the packaged data",
+        )
+    return common
+
+
+def _filters(*, dates: bool = True, involving: bool = True) -> _Parser:
+    filters = _Parser(add_help=False)
+    group = filters.add_argument_group("filters")
+    if dates:
+        group.add_argument("--from", dest="date_from", type=_from_day, metavar="DATE", help=f"from {DATE_FORMS}")
+        group.add_argument("--to", dest="date_to", type=_to_day, metavar="DATE", help="to this date (inclusive)")
+        group.add_argument("--within", action="store_true", help="keep only records wholly inside --from/--to")
+    if involving:
+        group.add_argument(
+            "--involving",
+            action="append",
+            metavar="NAME",
+            default=[],
+            help="an entity taking part: a name, ISO code, alias or id (repeatable)",
+        )
+    group.add_argument("--kind", action="append", default=[], metavar="KIND", help="a kind to keep (repeatable)")
+    group.add_argument("--search", metavar="TEXT", help="text to look for, ignoring case")
+    return filters
+
+
+_LISTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "timeline": (
+        "every dated record of every collection, in date order",
+        "--kind takes an event or aid kind, a statement mode or a figure metric.",
+        (
+            "covid-synergy timeline --from 2020-03 --to 2020-03",
+            "covid-synergy timeline --involving Italy --format csv > italy.csv",
+        ),
+    ),
+    "events": (
+        "calls, meetings, visits, arrivals, publications",
+        f"--kind is one of: {', '.join(k.value for k in EventKind)}.",
+        (
+            "covid-synergy events --involving France --from 2020-03 --to 2020-03",
+            "covid-synergy events --kind call --format json",
+        ),
+    ),
+    "aid": (
+        "aid given, sent, pledged or announced, in either direction",
+        f"--kind is one of: {', '.join(k.value for k in AidKind)}.",
+        (
+            "covid-synergy aid --donor China --recipient Italy",
+            "covid-synergy aid --kind medical_team --format csv > teams.csv",
+        ),
+    ),
+    "statements": (
+        "what people said or wrote, quoted or reported",
+        f"--kind is the mode, one of: {', '.join(k.value for k in StatementMode)}.",
+        ('covid-synergy statements --involving "Xi Jinping" --kind direct_quote',),
+    ),
+    "figures": (
+        "headline statistics",
+        "--kind is the metric, a slug such as confirmed_cases.",
+        ("covid-synergy figures --search masks",),
+    ),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser of the whole command line."""
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = _Parser(
+        prog=PROG,
+        description="Every event, aid flow, statement and figure of 'Forging Powerful Synergy "
+        "for the Global Fight Against Covid-19', from the shell. With no command: a summary.",
+        epilog=_example(
+            "covid-synergy",
+            "covid-synergy events --involving France --from 2020-03 --to 2020-03",
+            "covid-synergy show 2020-03-12-red-cross-team-arrives-rome",
+            "covid-synergy total tonne",
+            "covid-synergy export --format datapackage out/",
+        )
+        + "\n\nexit status: 0 success, 1 a data or file error, 2 a usage error."
+        + "\nRun 'covid-synergy COMMAND --help' for a command's options.",
+        formatter_class=formatter,
+    )
+    parser.add_argument("--data", metavar="FOLDER", help="read this folder instead of the packaged data")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    summary_parser = commands.add_parser(
+        "summary",
+        help="the summary printed with no command",
+        description="Counts per collection, the dates covered, the source and the data version.",
+        epilog=_example("covid-synergy summary", "covid-synergy summary --format json"),
+        parents=[_common(formats=None)],
+        formatter_class=formatter,
+    )
+    summary_parser.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+
+    table_formats = ("table", "json", "jsonl", "csv")
+    for name, (about, kinds, examples) in _LISTS.items():
+        sub = commands.add_parser(
+            name,
+            help=about,
+            description=f"List {about}.",
+            epilog=f"{_FILTER_HELP}{_wrap(kinds)}\n\n{_example(*examples)}",
+            parents=[_common(formats=table_formats), _filters()],
+            formatter_class=formatter,
+        )
+        if name == "aid":
+            sub.add_argument("--donor", action="append", default=[], metavar="NAME", help="a giver (repeatable)")
+            sub.add_argument("--recipient", action="append", default=[], metavar="NAME", help="a receiver (repeatable)")
+
+    commands.add_parser(
+        "entities",
+        help="countries, organizations, people, groups, places, documents",
+        description="List the entities the records refer to.",
+        epilog=_wrap(
+            f"--kind is one of: {', '.join(k.value for k in EntityKind)}; --search looks in names, "
+            "aliases, ids and roles."
+        )
+        + "\n\n"
+        + _example("covid-synergy entities --kind country", "covid-synergy entities --search korea"),
+        parents=[_common(formats=table_formats), _filters(dates=False, involving=False)],
+        formatter_class=formatter,
+    )
+
+    show = commands.add_parser(
+        "show",
+        help="one record or entity in full, with its evidence",
+        description="Show one record or entity in full: every field, the evidence quotes and their paragraphs.",
+        epilog=_example(
+            "covid-synergy show 2020-03-12-red-cross-team-arrives-rome",
+            "covid-synergy show Italy",
+            "covid-synergy show 2020-03-12-red-cross-team-arrives-rome --format json",
+        ),
+        parents=[_common(formats=table_formats)],
+        formatter_class=formatter,
+    )
+    show.add_argument("id", metavar="ID", help="a record id, or an entity's id, name, alias or ISO code")
+
+    total = commands.add_parser(
+        "total",
+        help="the exact total of the quantities in one unit, with its bound",
+        description="Add up every quantity in UNIT of the chosen collection (aid by default) and say what "
+        "the sum is: exact, a lower bound ('at least'), an upper bound or approximate.",
+        epilog=_wrap("UNIT is one of: " + ", ".join(UNITS) + ".")
+        + f"\n\n{_FILTER_HELP}\n"
+        + _example(
+            "covid-synergy total tonne",
+            "covid-synergy total USD --involving WHO",
+            "covid-synergy total person --collection events --from 2020-03",
+        ),
+        parents=[_common(formats=table_formats), _filters()],
+        formatter_class=formatter,
+    )
+    total.add_argument("unit", metavar="UNIT", help="the unit to add up")
+    total.add_argument(
+        "--collection",
+        choices=("aid", "events", "figures"),
+        default="aid",
+        help="the records whose quantities are added (default: aid)",
+    )
+
+    exporter = commands.add_parser(
+        "export",
+        help="write the whole dataset to files: json, csv, jsonl or a Data Package",
+        description="Write the whole dataset to OUTDIR. json: the packaged format (what --data reads); "
+        "csv: one file per collection and entities.csv; jsonl: one record per line; datapackage: the csv "
+        "files and a Frictionless datapackage.json (schemas, foreign keys, licence, source).",
+        epilog="Existing files are never overwritten without --force; each file is written to a temporary "
+        "file and then renamed, so an interrupted export leaves no half-written file.\n\n"
+        + _example(
+            "covid-synergy export out/",
+            "covid-synergy export --format json my-dataset/",
+            "covid-synergy export --format csv --force out/",
+        ),
+        parents=[_common(formats=None)],
+        formatter_class=formatter,
+    )
+    exporter.add_argument("outdir", metavar="OUTDIR", help="the folder to write (created if need be)")
+    exporter.add_argument(
+        "--format", choices=FORMATS, default="datapackage", help="the file format (default: datapackage)"
+    )
+    exporter.add_argument("--force", action="store_true", help="overwrite files that exist")
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - only to build --version
+
+    try:
+        return version("covid-synergy")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree
+        return "unknown"
+
+
+# -- loading and filtering -------------------------------------------------------------
+
+
+def _load(args: argparse.Namespace) -> Dataset:
+    folder = getattr(args, "data", None)
+    return load() if folder is None else load_path(folder)
+
+
+def _prog(args: argparse.Namespace) -> str:
+    return f"{PROG} {args.command}"
+
+
+def _resolve(ds: Dataset, name: str, option: str, args: argparse.Namespace) -> Entity:
+    try:
+        return ds.entities.resolve(name)
+    except UnknownEntityError as exc:
+        msg = f"argument {option}: {exc}"
+        raise UsageError(msg, _prog(args)) from None
+
+
+def _normal_kind(text: str) -> str:
+    return "_".join(text.strip().casefold().replace("-", " ").split())
+
+
+def _known_kinds(command: str, ds: Dataset) -> list[str]:
+    events = [k.value for k in EventKind]
+    aid = [k.value for k in AidKind]
+    modes = [k.value for k in StatementMode]
+    metrics = sorted({f.metric for f in ds.figures})
+    return {
+        "events": events,
+        "aid": aid,
+        "statements": modes,
+        "figures": metrics,
+        "timeline": [*events, *aid, *modes, *metrics],
+        "entities": [k.value for k in EntityKind],
+    }.get(command, [])
+
+
+def _kinds(args: argparse.Namespace, ds: Dataset, collection: str) -> list[str]:
+    known = _known_kinds(collection, ds)
+    wanted = []
+    for text in args.kind:
+        kind = _normal_kind(text)
+        if kind not in known:
+            close = difflib.get_close_matches(kind, known, n=3, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            expected = ", ".join(known)
+            msg = f"argument --kind: unknown kind {text!r} for {collection}{hint} (expected one of: {expected})"
+            raise UsageError(msg, _prog(args))
+        wanted.append(kind)
+    return wanted
+
+
+def _filtered(records: RecordSet[R], args: argparse.Namespace, ds: Dataset, collection: str) -> RecordSet[R]:
+    """Apply the command line's filters to ``records``, a set of ``collection``."""
+    start, end = getattr(args, "date_from", None), getattr(args, "date_to", None)
+    if start is not None or end is not None:
+        first, last = start or date.min, end or date.max
+        if first > last:
+            msg = f"argument --to: {last.isoformat()} is before --from {first.isoformat()}"
+            raise UsageError(msg, _prog(args))
+        records = records.between(first, last, mode="within" if args.within else "overlap")
+    elif getattr(args, "within", False):
+        raise UsageError("argument --within: give --from or --to too", _prog(args))
+    names = getattr(args, "involving", [])
+    if names:
+        records = records.involving(*[_resolve(ds, n, "--involving", args) for n in names])
+    kinds = _kinds(args, ds, collection)
+    if kinds:
+        records = records.of_kind(*kinds)
+    if args.search:
+        records = records.search(args.search)
+    return records
+
+
+def _aid(args: argparse.Namespace, ds: Dataset) -> AidSet:
+    """Apply ``aid``'s own filters, ``--donor`` and ``--recipient``."""
+    aid = ds.aid
+    if args.donor:
+        aid = aid.from_(*[_resolve(ds, n, "--donor", args) for n in args.donor])
+    if args.recipient:
+        aid = aid.to(*[_resolve(ds, n, "--recipient", args) for n in args.recipient])
+    return aid
+
+
+def _collection(name: str, ds: Dataset) -> RecordSet[Any]:
+    """Return the records a list command starts from."""
+    if name == "timeline":
+        return ds.timeline()
+    sets: dict[str, RecordSet[Any]] = {
+        "events": ds.events,
+        "aid": ds.aid,
+        "statements": ds.statements,
+        "figures": ds.figures,
+    }
+    return sets[name]
+
+
+# -- tables ----------------------------------------------------------------------------
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1
+
+
+def text_width(text: str) -> int:
+    """Return how many terminal cells ``text`` takes."""
+    return sum(_char_width(c) for c in text)
+
+
+def truncate(text: str, width: int) -> str:
+    """Return ``text`` on one line, cut to ``width`` cells with a final "…" if too long."""
+    flat = " ".join(text.split())
+    if text_width(flat) <= width:
+        return flat
+    if width <= 0:
+        return ""
+    kept, used = [], 0
+    for char in flat:
+        cells = _char_width(char)
+        if used + cells > width - 1:
+            break
+        kept.append(char)
+        used += cells
+    return "".join(kept).rstrip() + ELLIPSIS
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - text_width(text))
+
+
+def fit_widths(
+    natural: Sequence[int], minimum: Sequence[int], available: int, *, first: Sequence[int] = ()
+) -> list[int]:
+    """Shrink column widths until they fit ``available`` cells.
+
+    The columns listed in ``first`` give way first, down to their minimum;
+    then the widest column shrinks, one cell at a time, none below its
+    minimum (nor its natural width, if smaller). If that is still too wide,
+    every column gives way, the widest first, down to one cell.
+    """
+    widths = list(natural)
+    floors = [min(n, m) for n, m in zip(natural, minimum, strict=True)]
+    excess = sum(widths) - available
+    everything = range(len(widths))
+    for columns, lowest in ((first, floors), (everything, floors), (everything, [1] * len(widths))):
+        while excess > 0:
+            shrinkable = [i for i in columns if widths[i] > lowest[i]]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda i: (widths[i], i))
+            widths[widest] -= 1
+            excess -= 1
+    return widths
+
+
+def render_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    minimum: Sequence[int],
+    width: int,
+    *,
+    first: Sequence[int] = (),
+) -> str:
+    """Return an aligned table that fits ``width`` cells, long cells cut with "…".
+
+    ``minimum`` and ``first`` are as for :func:`fit_widths`.
+    """
+    flat = [[" ".join(cell.split()) for cell in row] for row in rows]
+    natural = [max([text_width(h), *(text_width(r[i]) for r in flat)]) for i, h in enumerate(headers)]
+    available = max(width - len(GAP) * (len(headers) - 1), 0)
+    widths = fit_widths(natural, minimum, available, first=first)
+    lines = []
+    for row in [list(headers), ["-" * w for w in widths], *flat]:
+        cells = [_pad(truncate(cell, w), w) for cell, w in zip(row, widths, strict=True)]
+        lines.append(GAP.join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _width() -> int:
+    return shutil.get_terminal_size().columns
+
+
+def _names(ds: Dataset, refs: Iterable[str]) -> str:
+    return ", ".join(ds.entities[r].name if r in ds.entities else r for r in refs)
+
+
+def _name(ds: Dataset, ref: str | None) -> str:
+    return "-" if ref is None else _names(ds, [ref])
+
+
+def _table_row(record: Record, ds: Dataset, command: str) -> list[str]:
+    when = _date_label(record.date)
+    if command == "timeline":
+        text = record.text if isinstance(record, Statement) else record.summary
+        return [when, COLLECTION_NAMES[type(record)], record.id, text]
+    if isinstance(record, Event):
+        return [when, record.id, record.kind.value, record.summary]
+    if isinstance(record, AidRecord):
+        flow = f"{_name(ds, record.donor)} → {_names(ds, record.recipients)}"
+        return [when, record.id, flow, record.kind.value, record.summary]
+    if isinstance(record, Statement):
+        return [when, record.id, _name(ds, record.speaker), record.mode.value, record.text]
+    return [when, record.id, str(record.quantity), record.summary]
+
+
+#: A minimum width that keeps a column whole (dates are never cut).
+WHOLE = 1 << 16
+
+#: Each list's table: headers, minimum widths, the columns that give way first.
+_TABLES: dict[str, tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]] = {
+    "timeline": (("date", "collection", "id", "summary"), (WHOLE, 6, 16, 20), (2,)),
+    "events": (("date", "id", "kind", "summary"), (WHOLE, 16, 6, 20), (1,)),
+    "aid": (("date", "id", "from → to", "kind", "summary"), (WHOLE, 16, 12, 6, 20), (1,)),
+    "statements": (("date", "id", "speaker", "mode", "text"), (WHOLE, 16, 10, 6, 20), (1,)),
+    "figures": (("date", "id", "quantity", "summary"), (WHOLE, 16, 12, 20), (1,)),
+    "entities": (("id", "kind", "iso3", "name", "aliases"), (16, 6, 4, 16, 10), (4,)),
+}
+
+
+_PLURALS = {"entity": "entities", "quantity": "quantities"}
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {_PLURALS.get(noun, noun + 's')}"
+
+
+# -- output ------------------------------------------------------------------------
+
+
+def _unstructure(value: object) -> Any:
+    from ._converter import make_converter  # noqa: PLC0415 - cattrs loads on first use
+
+    return make_converter().unstructure(value)
+
+
+def _dumps(data: object, *, indent: bool) -> str:
+    return json.dumps(data, indent=2 if indent else None, ensure_ascii=False)
+
+
+def _emit_records(
+    out: IO[str], items: Sequence[Record] | Sequence[Entity], args: argparse.Namespace, ds: Dataset
+) -> None:
+    """Write a list of records or entities in the chosen format."""
+    fmt = args.format
+    if fmt == "csv":
+        flat = to_rows(items, ds.entities)
+        write_csv(out, flat, row_columns(flat) or _empty_header(args.command))
+        return
+    if fmt in {"json", "jsonl"}:
+        data = [_json_item(item, wrap=args.command == "timeline") for item in items]
+        if fmt == "json":
+            out.write(_dumps(data, indent=True) + "\n")
+        else:
+            out.writelines(_dumps(d, indent=False) + "\n" for d in data)
+        return
+    headers, minimum, first = _TABLES[args.command]
+    noun = {"timeline": "record", "aid": "aid record", "entities": "entity"}.get(args.command, args.command[:-1])
+    if not items:
+        out.write(f"no {_PLURALS.get(noun, noun + 's')} match\n")
+        return
+    if args.command == "entities":
+        rows = [
+            [e.id, e.kind.value, e.iso3 or "", e.name, "; ".join(e.aliases)] for e in cast("Sequence[Entity]", items)
+        ]
+    else:
+        rows = [_table_row(r, ds, args.command) for r in cast("Sequence[Record]", items)]
+    out.write(render_table(headers, rows, minimum, _width(), first=first) + "\n")
+    out.write(f"{_plural(len(items), noun)}\n")
+
+
+def _empty_header(command: str) -> list[str]:
+    """The CSV header of a list with no rows: its collection's columns."""
+    types = {"events": Event, "aid": AidRecord, "statements": Statement, "figures": Figure, "entities": Entity}
+    chosen = [types[command]] if command in types else [Event, AidRecord, Statement, Figure]
+    return list(dict.fromkeys(c.name for cls in chosen for c in columns_for(cls)))
+
+
+def _json_item(item: Record | Entity, *, wrap: bool) -> object:
+    data = _unstructure(item)
+    if wrap:
+        return {"collection": COLLECTION_NAMES[type(item)], "record": data}
+    return data
+
+
+def _emit_object(out: IO[str], data: dict[str, object], fmt: str, table: str) -> None:
+    """Write one flat object: as JSON, one JSON line, a one-row CSV or readable text."""
+    if fmt == "json":
+        out.write(_dumps(data, indent=True) + "\n")
+    elif fmt == "jsonl":
+        out.write(_dumps(data, indent=False) + "\n")
+    elif fmt == "csv":
+        write_csv(out, [data])
+    else:
+        out.write(table + "\n")
+
+
+# -- commands ----------------------------------------------------------------------
+
+
+def summary(ds: Dataset | None = None) -> str:
+    """Return a one-screen summary of ``ds`` (the packaged dataset by default)."""
+    ds = load() if ds is None else ds
     src = ds.source
     lines = [
         f"covid-synergy: {src.title}",
@@ -28,17 +680,248 @@ def summary() -> str:
         f"  figures     {len(ds.figures):5d}",
         f"  entities    {len(ds.entities):5d}",
         "",
-        f"  dated records run from {first.start.isoformat()} to {last.end.isoformat()}",
     ]
+    span = _span(ds)
+    if span is None:
+        lines.append("  no record is dated")
+    else:
+        lines.append(f"  dated records run from {span[0].isoformat()} to {span[1].isoformat()}")
+    lines.append("")
+    lines.append("  Try: covid-synergy --help, covid-synergy events --help")
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    del argv
+def _span(ds: Dataset) -> tuple[date, date] | None:
+    spans = [r.date for r in ds.timeline() if r.date is not None]
+    if not spans:
+        return None
+    return min(s.start for s in spans), max(s.end for s in spans)
+
+
+def _summary_json(ds: Dataset) -> dict[str, object]:
+    span = _span(ds)
+    return {
+        "source": _unstructure(ds.source),
+        "counts": {
+            "events": len(ds.events),
+            "aid": len(ds.aid),
+            "statements": len(ds.statements),
+            "figures": len(ds.figures),
+            "entities": len(ds.entities),
+        },
+        "dates": None if span is None else {"start": span[0].isoformat(), "end": span[1].isoformat()},
+    }
+
+
+def _run_summary(args: argparse.Namespace, out: IO[str]) -> int:
+    ds = _load(args)
+    if getattr(args, "format", "table") == "json":
+        out.write(_dumps(_summary_json(ds), indent=True) + "\n")
+    else:
+        out.write(summary(ds) + "\n")
+    return EXIT_OK
+
+
+def _run_list(args: argparse.Namespace, out: IO[str]) -> int:
+    ds = _load(args)
+    base = _aid(args, ds) if args.command == "aid" else _collection(args.command, ds)
+    records = _filtered(base, args, ds, args.command)
+    _emit_records(out, records.records, args, ds)
+    return EXIT_OK
+
+
+def _run_entities(args: argparse.Namespace, out: IO[str]) -> int:
+    ds = _load(args)
+    chosen: list[Entity] = list(ds.entities.values())
+    kinds = _kinds(args, ds, "entities")
+    if kinds:
+        chosen = [e for e in chosen if e.kind.value in kinds]
+    if args.search:
+        needle = args.search.casefold()
+        chosen = [
+            e
+            for e in chosen
+            if any(needle in text.casefold() for text in (e.id, e.name, e.role or "", e.iso3 or "", *e.aliases))
+        ]
+    _emit_records(out, chosen, args, ds)
+    return EXIT_OK
+
+
+def _find(ds: Dataset, wanted: str) -> Record | Entity:
     try:
-        print(summary())
-    except CovidSynergyError as exc:
-        print(f"covid-synergy: error: {exc}", file=sys.stderr)
-        return 1
-    return 0
+        return ds.get(wanted)
+    except KeyError:
+        pass
+    try:
+        return ds.entities.resolve(wanted)
+    except UnknownEntityError:
+        pass
+    ids = [*ds.entities, *(r.id for c in (ds.events, ds.aid, ds.statements, ds.figures) for r in c)]
+    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    msg = f"no record or entity with id {wanted!r}{hint}"
+    raise UsageError(msg, f"{PROG} show")
+
+
+_REFS = frozenset({"participants", "location", "donor", "recipients", "speaker", "audience", "subject", "affiliation"})
+
+
+def _show_value(ds: Dataset, name: str, value: object) -> list[str]:
+    if value is None or value == ():
+        return ["-"]
+    if name in _REFS:
+        refs = value if isinstance(value, tuple) else (value,)
+        return [", ".join(f"{_name(ds, r)} ({r})" for r in refs)]
+    if isinstance(value, DateSpan):
+        words = f" ({value.text})" if value.text else ""
+        return [f"{_date_label(value)} [{value.precision.value}]{words}"]
+    if isinstance(value, Quantity):
+        return [str(value)]
+    if isinstance(value, tuple) and value and isinstance(value[0], Quantity):
+        return ["; ".join(str(q) for q in value)]
+    if isinstance(value, tuple) and value and isinstance(value[0], Evidence):
+        return [f'paragraph {e.paragraph}: "{e.quote}"' for e in cast("tuple[Evidence, ...]", value)]
+    if isinstance(value, tuple):
+        return ["; ".join(str(getattr(v, "value", v)) for v in value)]
+    return [str(getattr(value, "value", value))]
+
+
+def _show_lines(ds: Dataset, item: Record | Entity) -> list[tuple[str, list[str]]]:
+    lines: list[tuple[str, list[str]]] = [("collection", [COLLECTION_NAMES[type(item)]])]
+    lines.extend((f.name, _show_value(ds, f.name, getattr(item, f.name))) for f in attrs.fields(type(item)))
+    if isinstance(item, Event):
+        from ._crosswalk import CAMEO_NAMES  # noqa: PLC0415 - only for show
+
+        lines.insert(4, ("cameo_code", [f"{item.cameo_code} ({CAMEO_NAMES[item.cameo_code]})"]))
+        linked = [r.id for r in (*ds.aid, *ds.statements) if r.event == item.id]
+        if linked:
+            lines.append(("linked", linked))
+    elif isinstance(item, AidRecord):
+        lines.insert(6, ("iati_aid_type", [item.iati_aid_type or "-"]))
+        lines.insert(7, ("iati_flow_type", [item.iati_flow_type]))
+    elif isinstance(item, Entity):
+        counts = [
+            _plural(len(c.involving(item)), noun)
+            for c, noun in (
+                (ds.events, "event"),
+                (ds.aid, "aid record"),
+                (ds.statements, "statement"),
+                (ds.figures, "figure"),
+            )
+        ]
+        lines.append(("involved in", [", ".join(counts)]))
+    return lines
+
+
+def _show_text(lines: list[tuple[str, list[str]]], width: int) -> str:
+    label = max(len(name) for name, _ in lines) + 2
+    room = max(width - label, 20)
+    out = []
+    for name, values in lines:
+        for i, value in enumerate(values):
+            wrapped = textwrap.wrap(value, room, break_on_hyphens=False, break_long_words=False) or [""]
+            head = name if i == 0 else ""
+            out.append(f"{head:<{label}}{wrapped[0]}")
+            out.extend(" " * label + rest for rest in wrapped[1:])
+    return "\n".join(out)
+
+
+def _run_show(args: argparse.Namespace, out: IO[str]) -> int:
+    ds = _load(args)
+    item = _find(ds, args.id)
+    if args.format == "csv":
+        write_csv(out, to_rows([item], ds.entities))
+    elif args.format in {"json", "jsonl"}:
+        out.write(_dumps(_unstructure(item), indent=args.format == "json") + "\n")
+    else:
+        out.write(_show_text(_show_lines(ds, item), _width()) + "\n")
+    return EXIT_OK
+
+
+def _run_total(args: argparse.Namespace, out: IO[str]) -> int:
+    ds = _load(args)
+    unit = args.unit
+    if unit not in UNITS:
+        close = difflib.get_close_matches(unit, list(UNITS), n=3, cutoff=0.5)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        msg = f"argument UNIT: unknown unit {unit!r}{hint} (expected one of: {', '.join(UNITS)})"
+        raise UsageError(msg, f"{PROG} total")
+    records = _filtered(_collection(args.collection, ds), args, ds, args.collection)
+    total = records.total(unit)
+    noun = {"aid": "aid record", "events": "event", "figures": "figure"}[args.collection]
+    parts = [r for r in records if unit in {q.unit for q in _quantities(r)}]
+    sums = f"the sum of {_plural(total.count, 'quantity')} in {_plural(len(parts), noun)}"
+    table = f"{total}\n  {_BOUND_WORDS[total.bound.value]}: {sums}"
+    data: dict[str, object] = _unstructure(total)
+    _emit_object(out, data, args.format, table)
+    return EXIT_OK
+
+
+_BOUND_WORDS = {
+    "exact": "exact",
+    "at_least": "a lower bound",
+    "at_most": "an upper bound",
+    "approximately": "approximate",
+}
+
+
+def _quantities(record: Record) -> tuple[Quantity, ...]:
+    if isinstance(record, Figure):
+        return (record.quantity,)
+    if isinstance(record, Statement):
+        return ()
+    return record.quantities
+
+
+def _run_export(args: argparse.Namespace, out: IO[str]) -> int:
+    ds = _load(args)
+    for path in export(ds, Path(args.outdir), args.format, overwrite=args.force):
+        out.write(f"{path}\n")
+    return EXIT_OK
+
+
+_RUNNERS: dict[str | None, Callable[[argparse.Namespace, IO[str]], int]] = {
+    None: _run_summary,
+    "summary": _run_summary,
+    "timeline": _run_list,
+    "events": _run_list,
+    "aid": _run_list,
+    "statements": _run_list,
+    "figures": _run_list,
+    "entities": _run_entities,
+    "show": _run_show,
+    "total": _run_total,
+    "export": _run_export,
+}
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, DataError):
+        head = "1 problem" if exc.total == 1 else f"{exc.total} problems"
+        return f"{head} in the data: " + "; ".join(str(p) for p in exc.problems)
+    return " ".join(str(exc).split())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        return _RUNNERS[args.command](args, sys.stdout)
+    except SystemExit as exc:  # --help and --version
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
+    except UsageError as exc:
+        print(f"{exc.prog}: error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    except (CovidSynergyError, OSError) as exc:
+        if isinstance(exc, BrokenPipeError):
+            return _broken_pipe()
+        print(f"{PROG}: error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_DATA
+
+
+def _broken_pipe() -> int:
+    """Stop quietly when the reader of the output went away (``| head``)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_DATA

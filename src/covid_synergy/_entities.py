@@ -138,7 +138,8 @@ class Entities(Mapping[str, Entity]):
 
     def members(self, entity_id: str) -> tuple[str, ...]:
         """Return the ids of the entities affiliated with ``entity_id``
-        (France's President, the WHO's Director-General), sorted."""
+        (France's President, the WHO's Director-General), sorted.
+        """
         return self._members.get(entity_id, ())
 
     def of_kind(self, kind: EntityKind | str) -> tuple[Entity, ...]:

@@ -11,6 +11,9 @@ from ._model import AidRecord, Entity, Event, Figure, Record, Statement
 from ._totals import Total
 
 if TYPE_CHECKING:
+    import pandas as pd
+    import polars as pl
+
     from ._entities import Entities
 
 __all__ = ["AidSet", "RecordSet", "sort_key"]
@@ -390,6 +393,30 @@ class RecordSet(Sequence[R], Generic[R]):
             previous = found.get(quantity.unit)
             found[quantity.unit] = part if previous is None else previous + part
         return dict(sorted(found.items()))
+
+
+    # -- export ---------------------------------------------------------------
+
+    def to_rows(self) -> list[dict[str, object]]:
+        """Return one flat dict per record: the columns of the CSV export (entity
+        ids and names, split dates and quantities), for
+        ``pandas.DataFrame(rs.to_rows())`` or a spreadsheet.
+        """
+        from ._export import to_rows  # noqa: PLC0415 - exports load on use
+
+        return to_rows(self._records, self._entities)
+
+    def to_pandas(self) -> pd.DataFrame:
+        """Return :meth:`to_rows` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from ._export import to_pandas  # noqa: PLC0415
+
+        return to_pandas(self._records, self._entities)
+
+    def to_polars(self) -> pl.DataFrame:
+        """Return :meth:`to_rows` as a polars DataFrame (needs the ``polars`` extra)."""
+        from ._export import to_polars  # noqa: PLC0415
+
+        return to_polars(self._records, self._entities)
 
 
 class AidSet(RecordSet[AidRecord]):

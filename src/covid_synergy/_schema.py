@@ -74,7 +74,8 @@ def _object_schema(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
 def schemas() -> dict[str, dict[str, Any]]:
     """Return the JSON Schema of every data file, by schema file name."""
     out: dict[str, dict[str, Any]] = {}
-    for file, cls in {SOURCE_FILE: Source, **COLLECTIONS}.items():
+    files: dict[str, type[Any]] = {SOURCE_FILE: Source, **COLLECTIONS}
+    for file, cls in files.items():
         defs: dict[str, Any] = {}
         record = _object_schema(cls, defs)
         stem = file.removesuffix(".json")

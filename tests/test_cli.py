@@ -1,0 +1,348 @@
+"""The command line, run for real: ``python -m covid_synergy`` in a subprocess."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import covid_synergy as cs
+from covid_synergy._compat import files
+from covid_synergy._converter import make_converter
+
+PACKAGED = files("covid_synergy").joinpath("data")
+COMMANDS = ["summary", "timeline", "events", "aid", "statements", "figures", "entities", "show", "total", "export"]
+FRANCE_MARCH = ["events", "--involving", "France", "--from", "2020-03", "--to", "2020-03"]
+
+
+def run(*args: str | Path, columns: int = 100, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the command line with ``args`` in a terminal ``columns`` wide."""
+    env = {**os.environ, "COLUMNS": str(columns), "LINES": "40", "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "covid_synergy", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=cwd,
+        check=False,
+        timeout=120,
+    )
+
+
+def ok(*args: str | Path, columns: int = 100) -> str:
+    """Run a command that must succeed silently on stderr; return its output."""
+    result = run(*args, columns=columns)
+    assert (0, "") == (result.returncode, result.stderr), result.stderr
+    return result.stdout
+
+
+def fails(status: int, *args: str | Path) -> str:
+    """Run a command that must fail with ``status`` and one line on stderr; return that line."""
+    result = run(*args)
+    assert (status, "") == (result.returncode, result.stdout)
+    lines = result.stderr.splitlines()
+    assert 1 == len(lines), result.stderr
+    return lines[0]
+
+
+def csv_ids(text: str) -> list[str]:
+    """The ``id`` column of CSV output."""
+    return [row["id"] for row in csv.DictReader(io.StringIO(text))]
+
+
+# -- the summary and help -------------------------------------------------------
+
+
+def test_no_arguments_prints_the_summary(ds: cs.Dataset) -> None:
+    """With no arguments: the title, the counts, the date range and the data version."""
+    out = ok()
+    assert out.startswith(f"covid-synergy: {ds.source.title}\n")
+    assert f"  events      {len(ds.events):5d}" in out.splitlines()
+    assert f"data version {ds.source.data_version}" in out
+    assert "dated records run from 2020-" in out
+
+
+def test_summary_as_json(ds: cs.Dataset) -> None:
+    """The summary command with --format json gives the counts and the source in the packaged schema."""
+    data = json.loads(ok("summary", "--format", "json"))
+    assert len(ds.aid) == data["counts"]["aid"]
+    assert make_converter().unstructure(ds.source) == data["source"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    """--help on every command exits 0 and shows an example of that command."""
+    out = ok(command, "--help")
+    assert "examples:" in out
+    assert f"  covid-synergy {command}" in out
+
+
+def test_main_help_lists_commands_and_exit_statuses() -> None:
+    """The top-level --help lists every command and explains the exit statuses."""
+    out = ok("--help")
+    assert [] == [c for c in COMMANDS if f"    {c}" not in out]
+    assert "2 a usage error" in out
+
+
+def test_version() -> None:
+    """--version prints the package version."""
+    assert f"covid-synergy {cs.__version__}\n" == ok("--version")
+
+
+# -- the question the issue asks ----------------------------------------------------
+
+
+def test_france_in_march_2020_in_one_command(ds: cs.Dataset) -> None:
+    """'Which events involved France in March 2020?' is one command, giving what the Python API gives."""
+    expected = [e.id for e in ds.events.involving("France").between("2020-03-01", "2020-03-31")]
+    assert expected
+    assert expected == csv_ids(ok(*FRANCE_MARCH, "--format", "csv"))
+    table = ok(*FRANCE_MARCH, columns=250)
+    assert [] == [i for i in expected if i not in table]
+    assert f"{len(expected)} event" in table.splitlines()[-1]
+
+
+def test_names_codes_and_aliases_resolve_like_python(ds: cs.Dataset) -> None:
+    """--involving takes an ISO code or an alias as the Python API does."""
+    expected = [r.id for r in ds.aid.involving("ROK")]
+    assert expected == csv_ids(ok("aid", "--involving", "the ROK", "--format", "csv"))
+    assert csv_ids(ok("events", "--involving", "FRA", "--format", "csv")) == csv_ids(
+        ok("events", "--involving", "france", "--format", "csv")
+    )
+
+
+def test_repeated_involving_means_any(ds: cs.Dataset) -> None:
+    """Two --involving options keep records involving either entity."""
+    expected = [e.id for e in ds.events.involving("Italy", "Serbia")]
+    assert expected == csv_ids(ok("events", "--involving", "Italy", "--involving", "Serbia", "--format", "csv"))
+
+
+def test_within_keeps_only_spans_inside(ds: cs.Dataset) -> None:
+    """--within keeps records wholly inside the period, as mode='within' does; without it, overlaps count."""
+    within = [r.id for r in ds.timeline().between("2020-03-16", "2020-03-31", mode="within")]
+    overlap = [r.id for r in ds.timeline().between("2020-03-16", "2020-03-31")]
+    assert within != overlap
+    period = ["timeline", "--from", "2020-03-16", "--to", "2020-03-31", "--format", "csv"]
+    assert within == csv_ids(ok(*period, "--within"))
+    assert overlap == csv_ids(ok(*period))
+
+
+def test_kind_and_search(ds: cs.Dataset) -> None:
+    """--kind and --search filter like of_kind and search; kinds may be written with spaces."""
+    expected = [e.id for e in ds.events.of_kind("press_conference")]
+    assert expected == csv_ids(ok("events", "--kind", "press conference", "--format", "csv"))
+    expected = [r.id for r in ds.timeline().search("ventilator")]
+    assert expected == csv_ids(ok("timeline", "--search", "VENTILATOR", "--format", "csv"))
+
+
+def test_donor_and_recipient(ds: cs.Dataset) -> None:
+    """The aid command's --donor and --recipient filter the direction of help."""
+    expected = [a.id for a in ds.aid.from_("China").to("Italy")]
+    assert expected == csv_ids(ok("aid", "--donor", "China", "--recipient", "Italy", "--format", "csv"))
+
+
+def test_entities_by_kind(ds: cs.Dataset) -> None:
+    """The entities command with --kind country lists exactly the countries."""
+    expected = [e.id for e in ds.entities.of_kind(cs.EntityKind.COUNTRY)]
+    assert expected == csv_ids(ok("entities", "--kind", "country", "--format", "csv"))
+
+
+# -- output formats ------------------------------------------------------------------
+
+
+def test_json_is_the_packaged_schema() -> None:
+    """The events command with --format json is exactly the packaged events.json."""
+    expected = json.loads(PACKAGED.joinpath("events.json").read_text(encoding="utf-8"))
+    assert expected == json.loads(ok("events", "--format", "json"))
+
+
+def test_jsonl_is_one_packaged_record_per_line() -> None:
+    """The aid command with --format jsonl gives the packaged aid records, one per line."""
+    expected = json.loads(PACKAGED.joinpath("aid.json").read_text(encoding="utf-8"))
+    assert expected == [json.loads(line) for line in ok("aid", "--format", "jsonl").splitlines()]
+
+
+def test_timeline_json_names_each_collection(ds: cs.Dataset) -> None:
+    """Timeline JSON wraps each record with the collection it belongs to, in date order."""
+    data = json.loads(ok("timeline", "--format", "json"))
+    assert [r.id for r in ds.timeline()] == [d["record"]["id"] for d in data]
+    assert {"events", "aid", "statements", "figures"} == {d["collection"] for d in data}
+
+
+def test_csv_has_ids_and_names(ds: cs.Dataset) -> None:
+    """CSV output has entity ids and names, split dates and the crosswalk codes."""
+    rows = list(csv.DictReader(io.StringIO(ok("events", "--format", "csv"))))
+    assert len(ds.events) == len(rows)
+    first = rows[0]
+    event = ds.events[0]
+    assert (event.participants[0], ds.entities[event.participants[0]].name) == (
+        first["participant_ids"].split("; ")[0],
+        first["participant_names"].split("; ")[0],
+    )
+    assert (event.date.start.isoformat(), event.cameo_code) == (first["date_start"], first["cameo_code"])
+
+
+def test_no_match_is_not_an_error() -> None:
+    """A filter matching nothing says so in a table, and gives a header-only CSV and an empty JSON array."""
+    assert "no events match\n" == ok("events", "--search", "no such words anywhere")
+    header = ok("events", "--search", "no such words anywhere", "--format", "csv")
+    assert ["collection", "id", "date_start"] == header.split(",")[:3]
+    assert "[]\n" == ok("events", "--search", "no such words anywhere", "--format", "json")
+
+
+@pytest.mark.parametrize("columns", [40, 80, 132])
+def test_tables_fit_the_terminal(columns: int) -> None:
+    """Every table line fits the terminal width; long text is cut with '…'."""
+    out = ok("timeline", columns=columns)
+    assert [] == [line for line in out.splitlines() if len(line) > columns]
+    assert "…" in out
+
+
+def test_wide_tables_are_not_cut(ds: cs.Dataset) -> None:
+    """In a terminal wide enough, a summary appears whole."""
+    event = ds.events[0]
+    assert event.summary in ok("events", columns=1000)
+
+
+# -- show and total ------------------------------------------------------------------------
+
+
+def test_show_gives_the_record_in_full_with_its_evidence(ds: cs.Dataset) -> None:
+    """The show command prints every field and each evidence quote with its paragraph."""
+    event = ds.get("2020-03-12-red-cross-team-arrives-rome")
+    assert isinstance(event, cs.Event)
+    out = " ".join(ok("show", event.id, columns=80).split())
+    assert event.summary in out
+    assert [] == [e for e in event.evidence if f'paragraph {e.paragraph}: "{e.quote}"' not in out]
+    assert "073 (Provide humanitarian aid)" in out
+
+
+def test_show_json_is_the_packaged_record(ds: cs.Dataset) -> None:
+    """The show command with --format json gives the record in the packaged schema."""
+    record = ds.get("2020-03-12-red-cross-team-arrives-rome")
+    assert make_converter().unstructure(record) == json.loads(ok("show", record.id, "--format", "json"))
+
+
+def test_show_takes_an_entity_name(ds: cs.Dataset) -> None:
+    """The show command also takes an entity's name, alias or code."""
+    assert make_converter().unstructure(ds.entities["italy"]) == json.loads(ok("show", "ITA", "--format", "json"))
+
+
+def test_total_gives_the_exact_sum_and_bound(ds: cs.Dataset) -> None:
+    """The total command prints the exact total with its bound, as RecordSet.total does."""
+    for unit in ("tonne", "country"):
+        assert str(ds.aid.total(unit)) == ok("total", unit).splitlines()[0]
+    data = json.loads(ok("total", "USD", "--involving", "WHO", "--format", "json"))
+    assert make_converter().unstructure(ds.aid.involving("WHO").total("USD")) == data
+
+
+def test_total_over_events(ds: cs.Dataset) -> None:
+    """The total command with --collection events adds the events' quantities instead."""
+    assert str(ds.events.total("person")) == ok("total", "person", "--collection", "events").splitlines()[0]
+
+
+# -- bad input ------------------------------------------------------------------------------
+
+
+def test_unknown_entity_suggests_a_close_match() -> None:
+    """A misspelt entity is a usage error (2) naming the option and suggesting the right name."""
+    line = fails(2, "events", "--involving", "Frnace")
+    assert (
+        "covid-synergy events: error: argument --involving: no entity called 'Frnace'; did you mean 'France'?" == line
+    )
+
+
+@pytest.mark.parametrize(("option", "value"), [("--from", "2020-3-1"), ("--to", "March"), ("--from", "2020-02-30")])
+def test_bad_date_names_the_argument_and_the_format(option: str, value: str) -> None:
+    """A bad date is a usage error naming the option, the value and the expected format."""
+    line = fails(2, "events", option, value)
+    assert line.startswith(f"covid-synergy events: error: argument {option}: {value!r} is not")
+    assert "expected YYYY-MM-DD" in line
+
+
+def test_reversed_period() -> None:
+    """--to before --from is a usage error."""
+    line = fails(2, "events", "--from", "2020-04", "--to", "2020-03")
+    assert "covid-synergy events: error: argument --to: 2020-03-31 is before --from 2020-04-01" == line
+
+
+def test_unknown_kind_lists_the_kinds() -> None:
+    """An unknown --kind is a usage error suggesting and listing the kinds."""
+    line = fails(2, "events", "--kind", "cal")
+    assert "did you mean 'call'?" in line
+    assert "videoconference" in line
+
+
+def test_unknown_unit_suggests() -> None:
+    """An unknown unit is a usage error suggesting the right one."""
+    assert "did you mean 'tonne'?" in fails(2, "total", "tonnes")
+
+
+def test_unknown_id_suggests() -> None:
+    """The show command with an unknown id is a usage error suggesting close ids."""
+    line = fails(2, "show", "2020-03-12-red-cross-team-arives-rome")
+    assert "did you mean '2020-03-12-red-cross-team-arrives-rome'" in line
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["frobnicate"], ["events", "--format", "xml"], ["events", "--bogus"], ["show"], ["entities", "--from", "2020"]],
+)
+def test_usage_errors_are_one_line_and_status_2(args: list[str]) -> None:
+    """The argument parser's own errors are one line on stderr and exit status 2."""
+    assert fails(2, *args).startswith("covid-synergy")
+
+
+# -- --data and export ----------------------------------------------------------------------
+
+
+def test_data_folder_is_read(ds: cs.Dataset, tmp_path: Path) -> None:
+    """--data runs a command against a folder of the user's own, before or after the command."""
+    cs.dump(ds, tmp_path)
+    events = json.loads((tmp_path / "events.json").read_text(encoding="utf-8"))
+    events[0]["summary"] = "A record only this folder has."
+    (tmp_path / "events.json").write_text(json.dumps(events), encoding="utf-8")
+    assert [events[0]["id"]] == csv_ids(
+        ok("events", "--data", tmp_path, "--search", "only this folder", "--format", "csv")
+    )
+    assert [events[0]["id"]] == csv_ids(
+        ok("--data", tmp_path, "events", "--search", "only this folder", "--format", "csv")
+    )
+    assert ok("--data", tmp_path).startswith("covid-synergy: ")
+
+
+def test_bad_data_folder_is_a_data_error(tmp_path: Path) -> None:
+    """A folder that does not load is a data error (1), its problems on one line."""
+    (tmp_path / "events.json").write_text("[", encoding="utf-8")
+    line = fails(1, "events", "--data", tmp_path)
+    assert line.startswith("covid-synergy: error: ")
+    assert "events.json" in line
+    assert "the data folder does not exist" in fails(1, "--data", tmp_path / "missing")
+
+
+def test_export_writes_and_refuses_to_overwrite(ds: cs.Dataset, tmp_path: Path) -> None:
+    """The export command writes the files; a second run fails (1) until --force, and a file as OUTDIR fails (1)."""
+    out = tmp_path / "out"
+    written = ok("export", "--format", "json", out).splitlines()
+    assert [
+        str(out / n)
+        for n in ("source.json", "entities.json", "events.json", "aid.json", "statements.json", "figures.json")
+    ] == written
+    assert ds == cs.load_path(out)
+    assert "--force" in fails(1, "export", "--format", "json", out)
+    assert written == ok("export", "--format", "json", "--force", out).splitlines()
+    assert "is not a folder" in fails(1, "export", out / "events.json")
+
+
+def test_export_datapackage_by_default(tmp_path: Path) -> None:
+    """The export command with no --format writes the CSV files and datapackage.json."""
+    ok("export", tmp_path)
+    expected = ["aid.csv", "datapackage.json", "entities.csv", "events.csv", "figures.csv", "statements.csv"]
+    assert expected == sorted(p.name for p in tmp_path.iterdir())
