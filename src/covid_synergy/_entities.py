@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Mapping
 
 from ._errors import CovidSynergyError
@@ -131,6 +130,8 @@ class Entities(Mapping[str, Entity]):
             raise TypeError(msg)
         found = self._by_key.get(name_key(name))
         if found is None:
+            import difflib  # noqa: PLC0415 - only to explain a miss
+
             close = difflib.get_close_matches(name_key(name), list(self._by_key), n=5, cutoff=0.6)
             names = dict.fromkeys(self._by_key[k].name for k in close)
             raise UnknownEntityError(name, list(names)[:3])

@@ -7,19 +7,20 @@ import gc
 import json
 import os
 import re
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ._compat import Traversable, files
 from ._dataset import Dataset
 from ._entities import Entities, entity_keys
 from ._errors import DataError, Problem
 from ._model import AidRecord, Entity, EntityKind, Event, Figure, Record, Source, Statement
 from ._recordset import AidSet, RecordSet, entity_paths, sort_key
+
+if TYPE_CHECKING:
+    from ._compat import Traversable
 
 __all__ = ["COLLECTIONS", "MAX_FILE_BYTES", "dump", "load", "load_path", "to_json"]
 
@@ -59,6 +60,8 @@ def load() -> Dataset:
         with _lock:
             found = _packaged
             if found is None:
+                from ._compat import files  # noqa: PLC0415 - importlib_resources is slow to import
+
                 found = _load_folder(files("covid_synergy").joinpath("data"), label=None)
                 _packaged = found
     return found
@@ -377,6 +380,8 @@ def write_files(folder: Path, contents: dict[str, bytes], *, overwrite: bool) ->
 
 
 def _write_atomic(target: Path, data: bytes) -> None:
+    import tempfile  # noqa: PLC0415 - only when writing
+
     fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
