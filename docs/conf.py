@@ -48,9 +48,7 @@ nitpick_ignore = [
     # optional extras, imported only for type checking
     ("py:class", "pd.DataFrame"),
     ("py:class", "pl.DataFrame"),
-] + [
-    ("py:class", f"{module}{name}") for module in ("", "covid_synergy._recordset.") for name in ("R", "K")
-]
+] + [("py:class", f"{module}{name}") for module in ("", "covid_synergy._recordset.") for name in ("R", "K")]
 
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
 myst_heading_anchors = 3

@@ -6,16 +6,24 @@ import re
 from decimal import Decimal
 
 WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 _NUMERAL = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(thousand|million|billion)\b)?", re.IGNORECASE
 )
-_WORD = re.compile(
-    r"\b(" + "|".join(WORDS) + r")(\s+and\s+a\s+half)?\b", re.IGNORECASE
-)
+_WORD = re.compile(r"\b(" + "|".join(WORDS) + r")(\s+and\s+a\s+half)?\b", re.IGNORECASE)
 
 
 def numbers_in(text: str) -> set[Decimal]:

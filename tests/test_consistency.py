@@ -116,7 +116,8 @@ def test_countries_assisted_by_may_31(ds: cs.Dataset) -> None:
 def test_within_can_fail() -> None:
     """The comparison refuses a part larger than an exact total."""
     evidence = (cs.Evidence(paragraph=1, quote="x"),)
-    exact = cs.Figure(id="f", metric="m", summary="s", quantity=cs.Quantity(value=Decimal(2), unit="team"),
-                      evidence=evidence)
+    exact = cs.Figure(
+        id="f", metric="m", summary="s", quantity=cs.Quantity(value=Decimal(2), unit="team"), evidence=evidence
+    )
     assert not within(3, exact)
     assert within(2, exact)

@@ -85,8 +85,7 @@ def test_dates_are_in_2020_and_before_publication(ds: cs.Dataset) -> None:
     bad = [
         r.id
         for r in all_records(ds)
-        if r.date is not None
-        and not (date(2020, 1, 1) <= r.date.start <= r.date.end <= ds.source.published)
+        if r.date is not None and not (date(2020, 1, 1) <= r.date.start <= r.date.end <= ds.source.published)
     ]
     assert bad == []
 

@@ -225,6 +225,7 @@ class TestBadData:
 
     def test_every_bad_record_is_reported(self, folder: Path) -> None:
         """Several bad records give several problems, not only the first."""
+
         def change(data: list[dict[str, Any]]) -> None:
             for r in data[:5]:
                 r["kind"] = "party"
@@ -234,6 +235,7 @@ class TestBadData:
 
     def test_problems_are_capped(self, folder: Path) -> None:
         """Past the cap, the error says how many more problems there were."""
+
         def change(data: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for r in data:
                 r["kind"] = "x"
@@ -248,6 +250,7 @@ class TestBadData:
 
     def test_entity_names_must_not_clash(self, folder: Path) -> None:
         """Two entities answering to one name would make resolution ambiguous."""
+
         def change(data: list[dict[str, Any]]) -> None:
             next(e for e in data if e["id"] == "france")["aliases"].append("Italy")
 
@@ -256,6 +259,7 @@ class TestBadData:
 
     def test_countries_need_codes(self, folder: Path) -> None:
         """A country without an ISO code, or a non-country with one, is reported."""
+
         def change(data: list[dict[str, Any]]) -> None:
             next(e for e in data if e["id"] == "france")["iso3"] = None
             next(e for e in data if e["id"] == "who")["iso3"] = "WHO"

@@ -85,9 +85,7 @@ class TestBetween:
 
     def test_accepts_iso_strings_and_rejects_reversed(self, ds: cs.Dataset) -> None:
         """ISO strings work like dates; a reversed interval is a ValueError."""
-        assert ds.events.between(date(2020, 3, 16), date(2020, 3, 31)) == ds.events.between(
-            "2020-03-16", "2020-03-31"
-        )
+        assert ds.events.between(date(2020, 3, 16), date(2020, 3, 31)) == ds.events.between("2020-03-16", "2020-03-31")
         with pytest.raises(ValueError, match="after end"):
             ds.events.between("2020-04-01", "2020-03-01")
         with pytest.raises(ValueError, match="start: '2020-3-1' is not a date"):
@@ -231,9 +229,9 @@ class TestTotals:
 
     def test_empty_total_is_exact_zero(self) -> None:
         """Nothing adds up to an exact zero."""
-        assert cs.Total(unit="tonne", value=Decimal(0), bound=cs.Bound.EXACT) == cs.RecordSet[
-            cs.Figure
-        ]().total("tonne")
+        assert cs.Total(unit="tonne", value=Decimal(0), bound=cs.Bound.EXACT) == cs.RecordSet[cs.Figure]().total(
+            "tonne"
+        )
 
     @pytest.mark.parametrize(
         ("a", "b", "expected"),

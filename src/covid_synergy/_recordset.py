@@ -394,7 +394,6 @@ class RecordSet(Sequence[R], Generic[R]):
             found[quantity.unit] = part if previous is None else previous + part
         return dict(sorted(found.items()))
 
-
     # -- export ---------------------------------------------------------------
 
     def to_rows(self) -> list[dict[str, object]]:

@@ -84,9 +84,7 @@ def dates(min_value: date = _FIRST, max_value: date = _LAST) -> st.SearchStrateg
 
 
 @st.composite
-def date_spans(
-    draw: st.DrawFn, *, min_value: date = _FIRST, max_value: date = _LAST
-) -> DateSpan:
+def date_spans(draw: st.DrawFn, *, min_value: date = _FIRST, max_value: date = _LAST) -> DateSpan:
     """Valid spans of every precision, within ``[min_value, max_value]``."""
     precision = draw(st.sampled_from(Precision))
     text = draw(st.none() | texts(max_size=20))
@@ -266,16 +264,23 @@ def sources() -> st.SearchStrategy[Source]:
 def datasets(draw: st.DrawFn, *, max_records: int = 30, max_entities: int = 8) -> Dataset:
     """Whole, consistent datasets: unique ids, every reference resolving."""
     n_entities = draw(st.integers(0, max_entities))
-    entity_ids = draw(st.lists(slugs().map(lambda s: "e-" + s), min_size=n_entities,
-                               max_size=n_entities, unique=True))
-    codes = draw(st.lists(st.text(string.ascii_uppercase, min_size=3, max_size=3),
-                          min_size=n_entities, max_size=n_entities, unique=True))
+    entity_ids = draw(st.lists(slugs().map(lambda s: "e-" + s), min_size=n_entities, max_size=n_entities, unique=True))
+    codes = draw(
+        st.lists(
+            st.text(string.ascii_uppercase, min_size=3, max_size=3),
+            min_size=n_entities,
+            max_size=n_entities,
+            unique=True,
+        )
+    )
     ents = [draw(entities(entity_id=eid, iso3=code)) for eid, code in zip(entity_ids, codes, strict=True)]
     sizes = draw(st.lists(st.integers(0, max_records), min_size=4, max_size=4))
     record_ids = iter(
-        draw(st.lists(slugs(), min_size=sum(sizes), max_size=sum(sizes), unique=True).map(
-            lambda ids: [f"r-{i}" for i in ids]
-        ))
+        draw(
+            st.lists(slugs(), min_size=sum(sizes), max_size=sum(sizes), unique=True).map(
+                lambda ids: [f"r-{i}" for i in ids]
+            )
+        )
     )
     placeholder = st.just("placeholder")
 
