@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar, get_args, get_origin
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin
 
 import cattrs
 from cattrs.errors import (
@@ -163,6 +164,28 @@ def _detailed_tuple_hook_factory(
     return factory
 
 
+def _is_optional(cl: Any) -> bool:
+    args = get_args(cl)
+    return get_origin(cl) in (Union, UnionType) and len(args) == 2 and type(None) in args  # noqa: PLR2004
+
+
+def _optional_hook_factory(
+    converter: cattrs.Converter,
+) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """``X | None`` with the hook of ``X`` looked up once, not per value."""
+
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        inner = next(a for a in get_args(cl) if a is not type(None))
+        hook = converter.get_structure_hook(inner)
+
+        def structure_optional(value: Any, _type: Any) -> Any:
+            return None if value is None else hook(value, inner)
+
+        return structure_optional
+
+    return factory
+
+
 def _enum_hook_factory(cl: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
     by_value = {member.value: member for member in cl}
     allowed = ", ".join(repr(v) for v in by_value)
@@ -216,6 +239,8 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
     converter.register_structure_hook_factory(
         lambda cl: isinstance(cl, type) and issubclass(cl, enum.Enum), _enum_hook_factory
     )
+    if not detailed:
+        converter.register_structure_hook_factory(_is_optional, _optional_hook_factory(converter))
     tuple_factory = _detailed_tuple_hook_factory if detailed else _tuple_hook_factory
     converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory(converter))
     if detailed:

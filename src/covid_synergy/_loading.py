@@ -17,7 +17,7 @@ from ._dataset import Dataset
 from ._entities import Entities, entity_keys
 from ._errors import DataError, Problem
 from ._model import AidRecord, Entity, EntityKind, Event, Figure, Record, Source, Statement
-from ._recordset import AidSet, RecordSet, entity_paths, sort_key
+from ._recordset import AidSet, RecordSet, entity_paths, entity_refs, sort_key
 
 if TYPE_CHECKING:
     from ._compat import Traversable
@@ -250,24 +250,22 @@ def _check(reader: _Reader, source: Source | None, parsed: dict[str, list[Any]])
             label = repr(rid)
             if not _ID.fullmatch(rid):
                 reader.problem(file, "an id is lowercase letters and digits joined by '-'", label, "$.id")
+            known = len(seen)
             other = seen.setdefault(rid, file)
-            if other is not file or (other == file and _count(records, rid) > 1):
+            if len(seen) == known:
                 where = "in this file" if other == file else f"in {other}"
                 reader.problem(file, f"duplicate id (also {where})", label, "$.id")
             if isinstance(record, Entity):
                 _check_entity(reader, record, entity_ids, names)
                 continue
-            for path, ref in entity_paths(record):
-                if check_entities and ref not in entity_ids:
-                    reader.problem(file, f"unknown entity {ref!r}", label, path)
+            if check_entities and not entity_ids.issuperset(entity_refs(record)):
+                for path, ref in entity_paths(record):
+                    if ref not in entity_ids:
+                        reader.problem(file, f"unknown entity {ref!r}", label, path)
             event = record.event if isinstance(record, AidRecord | Statement) else None
             if check_events and event is not None and event not in event_ids:
                 reader.problem(file, f"unknown event {event!r}", label, "$.event")
             _check_evidence(reader, file, record, label, source)
-
-
-def _count(records: list[Any], rid: str) -> int:
-    return sum(1 for r in records if r.id == rid)
 
 
 def _check_entity(reader: _Reader, entity: Entity, entity_ids: set[str], names: dict[str, str]) -> None:

@@ -50,9 +50,19 @@ def entity_paths(record: Record) -> Iterator[tuple[str, str]]:
         yield "$.subject", record.subject
 
 
-def entity_refs(record: Record) -> list[str]:
-    """Ids of every entity a record involves, each once."""
-    return list(dict.fromkeys(ref for _path, ref in entity_paths(record)))
+def entity_refs(record: Record) -> tuple[str, ...]:
+    """Ids of every entity a record involves (the ids of :func:`entity_paths`,
+    without their paths; an id may repeat).
+    """
+    if isinstance(record, Event):
+        named, many = record.location, record.participants
+    elif isinstance(record, AidRecord):
+        named, many = record.donor, record.recipients
+    elif isinstance(record, Statement):
+        named, many = record.speaker, record.audience
+    else:
+        named, many = record.subject, ()
+    return many if named is None else (named, *many)
 
 
 def kind_of(record: Record) -> str:
@@ -286,7 +296,7 @@ class RecordSet(Sequence[R], Generic[R]):
         if index is None:
             index = {}
             for position, record in enumerate(self._records):
-                for ref in entity_refs(record):
+                for ref in dict.fromkeys(entity_refs(record)):
                     index.setdefault(ref, []).append(position)
             object.__setattr__(self, "_by_entity", index)
         return index
