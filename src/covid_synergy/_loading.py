@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import codecs
 import gc
-import json
 import os
 import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._dataset import Dataset
@@ -20,6 +18,8 @@ from ._model import AidRecord, Entity, EntityKind, Event, Figure, Record, Source
 from ._recordset import AidSet, RecordSet, entity_paths, entity_refs, sort_key
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ._compat import Traversable
 
 __all__ = ["COLLECTIONS", "MAX_FILE_BYTES", "dump", "load", "load_path", "to_json"]
@@ -76,6 +76,8 @@ def load_path(folder: str | os.PathLike[str]) -> Dataset:
     every problem found, with its file, record and JSON path; nothing is
     loaded unless everything is right.
     """
+    from pathlib import Path  # noqa: PLC0415 - pathlib is slow to import; not needed until now
+
     path = Path(folder)
     if not path.is_dir():
         what = "is not a folder" if path.exists() else "does not exist"
@@ -111,7 +113,7 @@ class _Reader:
         self.failed_ids: set[str] = set()
 
     def name(self, file: str) -> str:
-        return file if self.label is None else str(Path(self.label) / file)
+        return file if self.label is None else os.path.join(self.label, file)  # noqa: PTH118
 
     def problem(self, file: str, message: str, record: str | None = None, path: str = "$") -> None:
         self.problems.append(Problem(file=self.name(file), record=record, path=path, message=message))
@@ -119,9 +121,10 @@ class _Reader:
     def read(self, file: str) -> Any:
         """Return the parsed JSON of one file, or ``None`` after a problem."""
         resource = self.folder.joinpath(file)
-        if isinstance(resource, Path):
+        stat = getattr(resource, "stat", None)  # a file-system path tells its size
+        if stat is not None:
             try:
-                size = resource.stat().st_size
+                size = stat().st_size
             except FileNotFoundError:
                 size = None
             if size is not None and size > MAX_FILE_BYTES:
@@ -148,6 +151,8 @@ class _Reader:
         if not text.strip():
             self.problem(file, "the file is empty")
             return None
+        import json  # noqa: PLC0415 - not needed to import the package
+
         try:
             return json.loads(text, parse_float=_reject_float, parse_constant=_reject_constant)
         except json.JSONDecodeError as exc:
@@ -344,6 +349,8 @@ def to_json(dataset: Dataset) -> dict[str, bytes]:
 
 
 def _dumps(data: Any) -> bytes:
+    import json  # noqa: PLC0415
+
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -357,6 +364,8 @@ def dump(dataset: Dataset, folder: str | os.PathLike[str], *, overwrite: bool = 
     written to a temporary file first and then renamed, so an interrupted
     dump never leaves a half-written file. Returns the paths written.
     """
+    from pathlib import Path  # noqa: PLC0415
+
     return write_files(Path(folder), to_json(dataset), overwrite=overwrite)
 
 
@@ -386,7 +395,8 @@ def _write_atomic(target: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        Path(temporary).replace(target)
+        os.replace(temporary, target)  # noqa: PTH105
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        if os.path.exists(temporary):  # noqa: PTH110
+            os.unlink(temporary)  # noqa: PTH108
         raise
