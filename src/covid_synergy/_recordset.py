@@ -118,7 +118,7 @@ class RecordSet(Sequence[R], Generic[R]):
     True
     """
 
-    __slots__ = ("_by_entity", "_dated", "_entities", "_max_end", "_records", "_starts")
+    __slots__ = ("_by_entity", "_dated", "_entities", "_max_end", "_records", "_starts", "_texts")
 
     _records: tuple[R, ...]
     _entities: Entities | None
@@ -126,6 +126,7 @@ class RecordSet(Sequence[R], Generic[R]):
     _starts: list[date] | None
     _max_end: list[date] | None
     _by_entity: dict[str, list[int]] | None
+    _texts: list[str] | None
 
     def __init__(self, records: Iterable[R] = (), *, entities: Entities | None = None) -> None:
         """Make a set of ``records``, sorted; ``entities`` lets
@@ -144,6 +145,7 @@ class RecordSet(Sequence[R], Generic[R]):
         setter(self, "_starts", None)
         setter(self, "_max_end", None)
         setter(self, "_by_entity", None)
+        setter(self, "_texts", None)
 
     @classmethod
     def _presorted(cls, records: Iterable[R], entities: Entities | None) -> Self:
@@ -339,7 +341,11 @@ class RecordSet(Sequence[R], Generic[R]):
         contains ``text``, ignoring case.
         """
         needle = text.casefold()
-        return self._derive(r for r in self._records if needle in searchable_text(r))
+        texts = self._texts
+        if texts is None:
+            texts = [searchable_text(r) for r in self._records]
+            object.__setattr__(self, "_texts", texts)
+        return self._derive(r for r, t in zip(self._records, texts, strict=True) if needle in t)
 
     def where(self, predicate: Callable[[R], object]) -> Self:
         """Return the records for which ``predicate(record)`` is true."""

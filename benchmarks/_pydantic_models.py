@@ -1,0 +1,156 @@
+# Copyright (c) 2026 The covid-synergy maintainers. MIT License (see LICENSE).
+"""pydantic models equivalent to the library's records (benchmark reference only)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter
+
+from covid_synergy import (
+    AidKind,
+    AidStatus,
+    Bound,
+    EntityKind,
+    EventKind,
+    Precision,
+    StatementMode,
+)
+
+__all__ = ["make_loader"]
+
+
+class _Model(BaseModel):
+    """Frozen, unknown keys rejected: as the library's classes."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DateSpan(_Model):
+    """A span of days."""
+
+    start: date
+    end: date
+    precision: Precision
+    text: str | None = None
+
+
+class Quantity(_Model):
+    """A number with its unit and bound."""
+
+    value: Decimal
+    unit: str
+    bound: Bound = Bound.EXACT
+
+
+class Evidence(_Model):
+    """A paragraph and a quote."""
+
+    paragraph: int
+    quote: str
+
+
+class Entity(_Model):
+    """An entity."""
+
+    id: str
+    name: str
+    kind: EntityKind
+    iso3: str | None = None
+    aliases: tuple[str, ...] = ()
+    affiliation: str | None = None
+    role: str | None = None
+
+
+class Event(_Model):
+    """An event."""
+
+    id: str
+    date: DateSpan
+    kind: EventKind
+    summary: str
+    participants: tuple[str, ...] = ()
+    location: str | None = None
+    quantities: tuple[Quantity, ...] = ()
+    evidence: tuple[Evidence, ...]
+
+
+class AidRecord(_Model):
+    """An aid record."""
+
+    id: str
+    date: DateSpan | None = None
+    donor: str | None = None
+    recipients: tuple[str, ...]
+    kind: AidKind
+    summary: str
+    quantities: tuple[Quantity, ...] = ()
+    items: tuple[str, ...] = ()
+    status: AidStatus
+    event: str | None = None
+    evidence: tuple[Evidence, ...]
+
+
+class Statement(_Model):
+    """A statement."""
+
+    id: str
+    date: DateSpan | None = None
+    speaker: str | None = None
+    audience: tuple[str, ...] = ()
+    text: str
+    mode: StatementMode
+    event: str | None = None
+    evidence: tuple[Evidence, ...]
+
+
+class Figure(_Model):
+    """A headline figure."""
+
+    id: str
+    date: DateSpan | None = None
+    metric: str
+    summary: str
+    quantity: Quantity
+    subject: str | None = None
+    evidence: tuple[Evidence, ...]
+
+
+class Source(_Model):
+    """The source."""
+
+    title: str
+    authors: tuple[str, ...]
+    publisher: str
+    edition: str
+    url: str
+    published: date
+    original_edition: str
+    data_version: str
+    text_sha256: str
+    paragraphs: int
+    license: str
+
+
+_TYPES: dict[str, Any] = {
+    "source.json": Source,
+    "entities.json": list[Entity],
+    "events.json": list[Event],
+    "aid.json": list[AidRecord],
+    "statements.json": list[Statement],
+    "figures.json": list[Figure],
+}
+
+
+def make_loader() -> Callable[[Path], dict[str, Any]]:
+    """Return a loader with its validators built once, outside the timing."""
+    adapters: dict[str, TypeAdapter[Any]] = {file: TypeAdapter(kind) for file, kind in _TYPES.items()}
+
+    def load_pydantic(folder: Path) -> dict[str, Any]:
+        return {file: adapter.validate_json((folder / file).read_bytes()) for file, adapter in adapters.items()}
+
+    return load_pydantic
