@@ -82,6 +82,12 @@ intersphinx_timeout = 10
 # project is linked explicitly with {external}.
 intersphinx_disabled_reftypes = ["std:*"]
 
+# The loader imports pathlib only when it needs it (to keep `import
+# covid_synergy` light); give autodoc the name its annotations use.
+import covid_synergy._loading  # noqa: E402
+
+covid_synergy._loading.Path = Path  # type: ignore[attr-defined]
+
 # -- Doctest -------------------------------------------------------------------
 # Docstrings show examples as a module sees them; the pages import what they use.
 
