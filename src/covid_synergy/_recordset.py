@@ -55,14 +55,12 @@ def entity_refs(record: Record) -> tuple[str, ...]:
     without their paths; an id may repeat).
     """
     if isinstance(record, Event):
-        named, many = record.location, record.participants
-    elif isinstance(record, AidRecord):
-        named, many = record.donor, record.recipients
-    elif isinstance(record, Statement):
-        named, many = record.speaker, record.audience
-    else:
-        named, many = record.subject, ()
-    return many if named is None else (named, *many)
+        return record.participants if record.location is None else (*record.participants, record.location)
+    if isinstance(record, AidRecord):
+        return record.recipients if record.donor is None else (record.donor, *record.recipients)
+    if isinstance(record, Statement):
+        return record.audience if record.speaker is None else (record.speaker, *record.audience)
+    return () if record.subject is None else (record.subject,)
 
 
 def kind_of(record: Record) -> str:
