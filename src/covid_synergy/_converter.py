@@ -23,7 +23,9 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-__all__ = ["error_paths", "make_converter"]
+from ._fast import Structurer, structure_functions
+
+__all__ = ["error_paths", "make_converter", "structurers"]
 
 T = TypeVar("T")
 
@@ -245,7 +247,40 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
     converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory(converter))
     if detailed:
         converter.register_structure_hook_factory(attrs.has, _attrs_dict_check(converter))
+    else:
+        from ._dates import DateSpan  # noqa: PLC0415
+        from ._model import AidRecord, Entity, Event, Figure, Source, Statement  # noqa: PLC0415
+
+        classes = (Source, Entity, Event, AidRecord, Statement, Figure)
+        # Date spans repeat (many records share a day): one object per distinct span.
+        functions = structure_functions(classes, converter.get_structure_hook, memoized=(DateSpan,))
+        detailed_converter = make_converter(detailed=True)
+        for cls, function in functions.items():
+            converter.register_structure_hook(cls, _explained(function, detailed_converter.get_structure_hook(cls)))
+        _structurers.update(functions)
     return converter
+
+
+_structurers: dict[type[Any], Structurer] = {}
+
+
+def structurers() -> dict[type[Any], Structurer]:
+    """The generated structure function of every record class (see ``_fast``)."""
+    make_converter()
+    return _structurers
+
+
+def _explained(function: Structurer, detailed: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """A converter hook: the fast function, or on failure the detailed hook's explanation."""
+
+    def structure(value: Any, cl: Any) -> Any:
+        try:
+            return function(value, {})
+        except Exception:  # noqa: BLE001, S110 - the detailed hook says what is wrong
+            pass
+        return detailed(value, cl)
+
+    return structure
 
 
 def _unstructure_decimal(value: Decimal) -> str:

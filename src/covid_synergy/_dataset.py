@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 
 import attrs
@@ -11,6 +12,8 @@ from ._model import Entity, Event, Figure, Record, Source, Statement
 from ._recordset import AidSet, RecordSet, sort_key
 
 __all__ = ["Dataset"]
+
+_ID_OF = operator.attrgetter("id")
 
 
 @attrs.frozen(kw_only=True)
@@ -54,7 +57,7 @@ class Dataset:
         """Assemble a dataset from parts already checked (ids unique across them)."""
         by_id: dict[str, Record | Entity] = dict(entities)
         for collection in (events, aid, statements, figures):
-            by_id.update((r.id, r) for r in collection)
+            by_id.update(zip(map(_ID_OF, collection), collection, strict=True))
         return cls(
             events=events,
             aid=aid,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import gc
+import itertools
+import operator
 import os
 import re
 import threading
@@ -15,7 +17,7 @@ from ._dataset import Dataset
 from ._entities import Entities, entity_keys
 from ._errors import DataError, Problem
 from ._model import AidRecord, Entity, EntityKind, Event, Figure, Record, Source, Statement
-from ._recordset import AidSet, RecordSet, entity_paths, entity_refs, sort_key
+from ._recordset import ENTITY_FIELDS, AidSet, RecordSet, chronological, entity_paths, entity_refs
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -39,6 +41,13 @@ MAX_FILE_BYTES = 1 << 30
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
 _ISO3 = re.compile(r"[A-Z]{3}", re.ASCII)
 _SHA256 = re.compile(r"[0-9a-f]{64}", re.ASCII)
+#: What an id is made of, and the newline that joins ids in ``_good_ids``.
+_ID_CHARACTERS = b"abcdefghijklmnopqrstuvwxyz0123456789-\n"
+_ID_OF = operator.attrgetter("id")
+_EVENT_OF = operator.attrgetter("event")
+_EVIDENCE_OF = operator.attrgetter("evidence")
+_PARAGRAPH_OF = operator.attrgetter("paragraph")
+_QUOTE_OF = operator.attrgetter("quote")
 
 _lock = threading.Lock()
 _packaged: Dataset | None = None
@@ -88,7 +97,9 @@ def load_path(folder: str | os.PathLike[str]) -> Dataset:
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: loading makes no cycles, and its
-    passes would otherwise dominate large loads.
+    passes would otherwise dominate large loads. Paused until the dataset is
+    built: collecting as soon as it resumes, inside the load, would only
+    walk the new records.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -111,6 +122,8 @@ class _Reader:
         #: Ids of records that failed to structure: references to them are not
         #: reported again as dangling.
         self.failed_ids: set[str] = set()
+        #: Small objects already built in this load, by their JSON (see ``_fast``).
+        self.memo: dict[Any, Any] = {}
 
     def name(self, file: str) -> str:
         return file if self.label is None else os.path.join(self.label, file)  # noqa: PTH118
@@ -148,7 +161,7 @@ class _Reader:
         except UnicodeDecodeError as exc:
             self.problem(file, f"not UTF-8: byte {exc.start} is {raw[exc.start]:#04x}")
             return None
-        if not text.strip():
+        if not text or text.isspace():
             self.problem(file, "the file is empty")
             return None
         import json  # noqa: PLC0415 - not needed to import the package
@@ -169,13 +182,18 @@ class _Reader:
             self.problem(file, f"expected an array of records at the top level, got {_kind(data)}")
             self.unreadable.add(file)
             return []
-        from ._converter import make_converter  # noqa: PLC0415 - cattrs loads on first use
+        from ._converter import structurers  # noqa: PLC0415 - cattrs loads on first use
 
-        hook = make_converter().get_structure_hook(cls)
+        structure = structurers()[cls]
+        memo = self.memo
+        try:
+            return [structure(raw, memo) for raw in data]
+        except Exception:  # noqa: BLE001, S110 - some record is wrong: find each one
+            pass
         good = []
         for index, raw in enumerate(data):
             try:
-                good.append(hook(raw, cls))
+                good.append(structure(raw, memo))
             except Exception as exc:  # noqa: BLE001 - explained by the detailed pass
                 self.explain(file, cls, raw, f"#{index}", exc)
         return good
@@ -206,33 +224,102 @@ class _Reader:
 
 
 def _load_folder(folder: Traversable, label: str | None) -> Dataset:
-    reader = _Reader(folder, label)
     with _gc_paused():
-        source_data = reader.read(SOURCE_FILE)
-        source: Source | None = None
-        if source_data is not None:
-            if type(source_data) is dict:
-                source = reader.structure_one(SOURCE_FILE, Source, source_data)
-            else:
-                reader.problem(SOURCE_FILE, f"expected an object at the top level, got {_kind(source_data)}")
-        parsed: dict[str, list[Any]] = {}
-        for file, cls in COLLECTIONS.items():
-            data = reader.read(file)
-            if data is None:
-                reader.unreadable.add(file)
-            parsed[file] = [] if data is None else reader.structure_all(file, cls, data)
+        return _build(_Reader(folder, label))
+
+
+def _build(reader: _Reader) -> Dataset:
+    source_data = reader.read(SOURCE_FILE)
+    source: Source | None = None
+    if source_data is not None:
+        if type(source_data) is dict:
+            source = reader.structure_one(SOURCE_FILE, Source, source_data)
+        else:
+            reader.problem(SOURCE_FILE, f"expected an object at the top level, got {_kind(source_data)}")
+    parsed: dict[str, list[Any]] = {}
+    for file, cls in COLLECTIONS.items():
+        data = reader.read(file)
+        if data is None:
+            reader.unreadable.add(file)
+        parsed[file] = [] if data is None else reader.structure_all(file, cls, data)
+    entities = None if reader.problems else _all_well(source, parsed)
+    if entities is None:
         _check(reader, source, parsed)
     if reader.problems:
         raise DataError(reader.problems)
     assert source is not None  # noqa: S101 - a missing source is a problem above
-    entities = Entities(parsed["entities.json"])
+    if entities is None:  # pragma: no cover - the two checks agree on what is valid
+        entities = Entities(parsed["entities.json"])
     return Dataset.build(
-        events=RecordSet[Event]._presorted(sorted(parsed["events.json"], key=sort_key), entities),
-        aid=AidSet._presorted(sorted(parsed["aid.json"], key=sort_key), entities),
-        statements=RecordSet[Statement]._presorted(sorted(parsed["statements.json"], key=sort_key), entities),
-        figures=RecordSet[Figure]._presorted(sorted(parsed["figures.json"], key=sort_key), entities),
+        events=RecordSet[Event]._presorted(chronological(parsed["events.json"]), entities),
+        aid=AidSet._presorted(chronological(parsed["aid.json"]), entities),
+        statements=RecordSet[Statement]._presorted(chronological(parsed["statements.json"]), entities),
+        figures=RecordSet[Figure]._presorted(chronological(parsed["figures.json"]), entities),
         entities=entities,
         source=source,
+    )
+
+
+def _all_well(source: Source | None, parsed: dict[str, list[Any]]) -> Entities | None:
+    """The dataset's entities if :func:`_check` would find nothing, else ``None``.
+
+    Every test here is a pass in C over all records at once; only when one
+    fails does :func:`_check` go record by record to name the problems.
+    """
+    if source is None or not _SHA256.fullmatch(source.text_sha256) or source.paragraphs < 1:
+        return None
+    ids = [r.id for records in parsed.values() for r in records]
+    if ids and not _good_ids("\n".join(ids), len(ids)):
+        return None
+    entities = parsed["entities.json"]
+    try:
+        indexed = Entities(entities)  # refuses shared names
+    except ValueError:
+        return None
+    entity_ids = set(indexed)
+    for entity in entities:
+        for _problem in _entity_problems(entity, entity_ids, None):
+            return None
+    event_ids = set(map(_ID_OF, parsed["events.json"]))
+    for file, cls in COLLECTIONS.items():
+        if cls is Entity:
+            continue
+        chosen = parsed[file]
+        refs: set[str | None] = set()
+        for name, many in ENTITY_FIELDS[cls]:
+            values = map(operator.attrgetter(name), chosen)
+            refs.update(itertools.chain.from_iterable(values) if many else values)
+        refs.discard(None)
+        if not refs <= entity_ids:
+            return None
+        if cls is AidRecord or cls is Statement:
+            events = set(map(_EVENT_OF, chosen))
+            events.discard(None)
+            if not events <= event_ids:
+                return None
+        if not all(map(_EVIDENCE_OF, chosen)):
+            return None
+        evidence = list(itertools.chain.from_iterable(map(_EVIDENCE_OF, chosen)))
+        if evidence:
+            paragraphs = list(map(_PARAGRAPH_OF, evidence))
+            if min(paragraphs) < 1 or max(paragraphs) > source.paragraphs:
+                return None
+            quotes = list(map(_QUOTE_OF, evidence))
+            if not all(quotes) or any(map(str.isspace, quotes)):
+                return None
+    return indexed
+
+
+def _good_ids(joined: str, count: int) -> bool:
+    """Whether ``count`` ids joined by newlines are all well formed and unique."""
+    return (
+        joined.isascii()
+        and not joined.encode("ascii").translate(None, _ID_CHARACTERS)
+        and joined.count("\n") == count - 1
+        and not any(part in joined for part in ("\n\n", "--", "\n-", "-\n"))
+        and not joined.startswith(("\n", "-"))
+        and not joined.endswith(("\n", "-"))
+        and len(set(joined.split("\n"))) == count
     )
 
 
@@ -274,18 +361,29 @@ def _check(reader: _Reader, source: Source | None, parsed: dict[str, list[Any]])
 
 
 def _check_entity(reader: _Reader, entity: Entity, entity_ids: set[str], names: dict[str, str]) -> None:
-    file, label = "entities.json", repr(entity.id)
+    for message, path in _entity_problems(entity, entity_ids, names):
+        reader.problem("entities.json", message, repr(entity.id), path)
+
+
+def _entity_problems(entity: Entity, entity_ids: set[str], names: dict[str, str] | None) -> Iterator[tuple[str, str]]:
+    """What is wrong with one entity, as ``(message, json_path)`` pairs.
+
+    ``names`` collects the names seen so far, to report names used twice;
+    ``None`` skips that check.
+    """
     if entity.kind is EntityKind.COUNTRY:
         if entity.iso3 is None or not _ISO3.fullmatch(entity.iso3):
-            reader.problem(file, "a country needs an ISO 3166-1 alpha-3 code", label, "$.iso3")
+            yield "a country needs an ISO 3166-1 alpha-3 code", "$.iso3"
     elif entity.iso3 is not None:
-        reader.problem(file, "only countries have an ISO 3166-1 code", label, "$.iso3")
+        yield "only countries have an ISO 3166-1 code", "$.iso3"
     if entity.affiliation is not None and entity.affiliation not in entity_ids:
-        reader.problem(file, f"unknown entity {entity.affiliation!r}", label, "$.affiliation")
+        yield f"unknown entity {entity.affiliation!r}", "$.affiliation"
+    if names is None:
+        return
     for key in sorted(entity_keys(entity)):
         other = names.setdefault(key, entity.id)
         if other != entity.id:
-            reader.problem(file, f"the name {key!r} is also used by {other!r}", label, "$.aliases")
+            yield f"the name {key!r} is also used by {other!r}", "$.aliases"
 
 
 def _check_evidence(reader: _Reader, file: str, record: Record, label: str, source: Source | None) -> None:

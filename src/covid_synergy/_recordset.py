@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar, overload
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
     from ._entities import Entities
 
-__all__ = ["AidSet", "RecordSet", "sort_key"]
+__all__ = ["ENTITY_FIELDS", "AidSet", "RecordSet", "chronological", "sort_key"]
 
 R = TypeVar("R", bound=Record)
 K = TypeVar("K", bound=Hashable)
@@ -32,22 +33,42 @@ def sort_key(record: Record) -> tuple[int, date, date, str]:
     return (0, span.start, span.end, record.id)
 
 
+_BY_SPAN = operator.attrgetter("date.start", "date.end", "id")
+_BY_ID = operator.attrgetter("id")
+
+
+def chronological(records: Iterable[R]) -> list[R]:
+    """``sorted(records, key=sort_key)``, with the keys taken in C."""
+    dated: list[R] = []
+    undated: list[R] = []
+    for record in records:
+        (undated if record.date is None else dated).append(record)
+    dated.sort(key=_BY_SPAN)
+    if undated:
+        undated.sort(key=_BY_ID)
+        dated += undated
+    return dated
+
+
+#: The fields of each record class that hold entity ids, in the order of
+#: :func:`entity_paths`, and whether each holds an array of ids (``True``)
+#: or one id or ``None`` (``False``).
+ENTITY_FIELDS: dict[type[Record], tuple[tuple[str, bool], ...]] = {
+    Event: (("participants", True), ("location", False)),
+    AidRecord: (("donor", False), ("recipients", True)),
+    Statement: (("speaker", False), ("audience", True)),
+    Figure: (("subject", False),),
+}
+
+
 def entity_paths(record: Record) -> Iterator[tuple[str, str]]:
     """Every entity a record involves, as ``(json_path, entity_id)`` pairs."""
-    if isinstance(record, Event):
-        yield from ((f"$.participants[{i}]", ref) for i, ref in enumerate(record.participants))
-        if record.location is not None:
-            yield "$.location", record.location
-    elif isinstance(record, AidRecord):
-        if record.donor is not None:
-            yield "$.donor", record.donor
-        yield from ((f"$.recipients[{i}]", ref) for i, ref in enumerate(record.recipients))
-    elif isinstance(record, Statement):
-        if record.speaker is not None:
-            yield "$.speaker", record.speaker
-        yield from ((f"$.audience[{i}]", ref) for i, ref in enumerate(record.audience))
-    elif record.subject is not None:
-        yield "$.subject", record.subject
+    for name, many in ENTITY_FIELDS[type(record)]:
+        value = getattr(record, name)
+        if many:
+            yield from ((f"$.{name}[{i}]", ref) for i, ref in enumerate(value))
+        elif value is not None:
+            yield f"$.{name}", value
 
 
 def entity_refs(record: Record) -> tuple[str, ...]:
@@ -130,7 +151,7 @@ class RecordSet(Sequence[R], Generic[R]):
         """Make a set of ``records``, sorted; ``entities`` lets
         :meth:`involving` resolve names and codes, not only ids.
         """
-        self._init(tuple(sorted(records, key=sort_key)), entities)
+        self._init(tuple(chronological(records)), entities)
 
     def _init(self, records: tuple[R, ...], entities: Entities | None) -> None:
         setter = object.__setattr__
