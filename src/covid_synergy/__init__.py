@@ -6,39 +6,80 @@ reports, as typed, immutable records with exact queries.
 >>> ds.source.title
 'Forging Powerful Synergy for the Global Fight Against Covid-19'
 
-Importing the package reads no data; :func:`load` reads it on first use.
+Importing the package reads no data and loads none of its modules: each
+loads on first use of a name it defines, and :func:`load` reads the data
+on first call.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from ._dataset import Dataset
-from ._dates import DateSpan, Precision
-from ._entities import Entities, UnknownEntityError
-from ._errors import CovidSynergyError, DataError, Problem
-from ._loading import dump, load, load_path
-from ._model import (
-    AidKind,
-    AidRecord,
-    AidStatus,
-    Entity,
-    EntityKind,
-    Event,
-    EventKind,
-    Evidence,
-    Figure,
-    Record,
-    Source,
-    Statement,
-    StatementMode,
-)
-from ._quantity import UNITS, Bound, Quantity
-from ._recordset import AidSet, RecordSet
-from ._totals import MixedBoundsError, Total
-
+TYPE_CHECKING = False  # not imported from typing, which is slow to import; type checkers know the idiom
 if TYPE_CHECKING:
+    from typing import Any
+
+    from ._dataset import Dataset
+    from ._dates import DateSpan, Precision
+    from ._entities import Entities, UnknownEntityError
+    from ._errors import CovidSynergyError, DataError, Problem
+    from ._loading import dump, load, load_path
+    from ._model import (
+        AidKind,
+        AidRecord,
+        AidStatus,
+        Entity,
+        EntityKind,
+        Event,
+        EventKind,
+        Evidence,
+        Figure,
+        Record,
+        Source,
+        Statement,
+        StatementMode,
+    )
+    from ._quantity import UNITS, Bound, Quantity
+    from ._recordset import AidSet, RecordSet
+    from ._totals import MixedBoundsError, Total
+
     __version__: str
+
+#: The module that defines each public name. The modules load on first use
+#: of one of their names, so that ``import covid_synergy`` costs next to
+#: nothing (the record classes, attrs among them, load with the first name
+#: asked for).
+_HOMES = {
+    "Dataset": "_dataset",
+    "DateSpan": "_dates",
+    "Precision": "_dates",
+    "Entities": "_entities",
+    "UnknownEntityError": "_entities",
+    "CovidSynergyError": "_errors",
+    "DataError": "_errors",
+    "Problem": "_errors",
+    "dump": "_loading",
+    "load": "_loading",
+    "load_path": "_loading",
+    "AidKind": "_model",
+    "AidRecord": "_model",
+    "AidStatus": "_model",
+    "Entity": "_model",
+    "EntityKind": "_model",
+    "Event": "_model",
+    "EventKind": "_model",
+    "Evidence": "_model",
+    "Figure": "_model",
+    "Record": "_model",
+    "Source": "_model",
+    "Statement": "_model",
+    "StatementMode": "_model",
+    "UNITS": "_quantity",
+    "Bound": "_quantity",
+    "Quantity": "_quantity",
+    "AidSet": "_recordset",
+    "RecordSet": "_recordset",
+    "MixedBoundsError": "_totals",
+    "Total": "_totals",
+}
 
 __all__ = [
     "UNITS",
@@ -79,7 +120,14 @@ def __dir__() -> list[str]:
     return [*__all__, "__version__"]
 
 
-def __getattr__(name: str) -> str:
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is not None:
+        from importlib import import_module  # noqa: PLC0415 - importlib is loaded with Python
+
+        value = getattr(import_module(f"{__name__}.{home}"), name)
+        globals()[name] = value  # later uses find it directly
+        return value
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415 - only when asked
 

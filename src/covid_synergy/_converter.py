@@ -254,9 +254,8 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
         classes = (Source, Entity, Event, AidRecord, Statement, Figure)
         # Date spans repeat (many records share a day): one object per distinct span.
         functions = structure_functions(classes, converter.get_structure_hook, memoized=(DateSpan,))
-        detailed_converter = make_converter(detailed=True)
         for cls, function in functions.items():
-            converter.register_structure_hook(cls, _explained(function, detailed_converter.get_structure_hook(cls)))
+            converter.register_structure_hook(cls, _explained(function))
         _structurers.update(functions)
     return converter
 
@@ -270,15 +269,15 @@ def structurers() -> dict[type[Any], Structurer]:
     return _structurers
 
 
-def _explained(function: Structurer, detailed: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
-    """A converter hook: the fast function, or on failure the detailed hook's explanation."""
+def _explained(function: Structurer) -> Callable[[Any, Any], Any]:
+    """A converter hook: the fast function, or on failure the detailed converter's explanation."""
 
     def structure(value: Any, cl: Any) -> Any:
         try:
             return function(value, {})
         except Exception:  # noqa: BLE001, S110 - the detailed hook says what is wrong
             pass
-        return detailed(value, cl)
+        return make_converter(detailed=True).structure(value, cl)
 
     return structure
 

@@ -1,0 +1,54 @@
+"""The package's surface: what ``import covid_synergy`` does and offers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import covid_synergy as cs
+
+
+def _modules_after(code: str) -> set[str]:
+    """The modules of the library and its dependencies loaded by ``code`` in a fresh interpreter."""
+    script = f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"
+    command = [sys.executable, "-c", script]
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603 - our own code
+    prefixes = ("covid_synergy", "attr", "cattrs", "importlib_resources", "json", "decimal", "datetime")
+    return {m for m in out.split() if m.startswith(prefixes)}
+
+
+def test_import_loads_nothing_but_the_package() -> None:
+    """``import covid_synergy`` loads none of its modules, attrs, cattrs or the data machinery."""
+    assert _modules_after("import covid_synergy") == {"covid_synergy"}
+
+
+def test_a_record_class_loads_the_model_but_not_the_loader() -> None:
+    """Asking for a record class loads the model (and attrs), not cattrs, JSON or resources."""
+    loaded = _modules_after("from covid_synergy import Event")
+    assert {"covid_synergy._model", "attrs", "decimal", "datetime"} <= loaded
+    assert not loaded & {"cattrs", "json", "importlib_resources", "covid_synergy._loading"}
+
+
+@pytest.mark.parametrize("name", cs.__all__)
+def test_every_public_name_resolves_to_its_own_object(name: str) -> None:
+    """Each name in ``__all__`` is the object its module defines, documented."""
+    value = getattr(cs, name)
+    home = sys.modules[f"covid_synergy.{cs._HOMES[name]}"]
+    assert value is getattr(home, name)
+    assert name in dir(cs)
+
+
+def test_unknown_names_raise_attribute_error() -> None:
+    """A name the package does not have raises AttributeError (so hasattr works)."""
+    with pytest.raises(AttributeError, match="no attribute 'Evnet'"):
+        _ = cs.Evnet
+    assert not hasattr(cs, "_loading_everything")
+
+
+def test_star_import_gives_every_public_name() -> None:
+    """``from covid_synergy import *`` binds exactly ``__all__``."""
+    namespace: dict[str, object] = {}
+    exec("from covid_synergy import *", namespace)  # noqa: S102 - the statement under test
+    assert set(namespace) - {"__builtins__"} == set(cs.__all__)
