@@ -8,7 +8,6 @@ checks (``_check``) find nothing.
 
 from __future__ import annotations
 
-import ast
 import functools
 import json
 import os
@@ -23,9 +22,10 @@ from hypothesis import strategies as st
 
 import covid_synergy as cs
 from corruption import corrupted
+from covid_synergy import _structure
 from covid_synergy import strategies as cst
 from covid_synergy._converter import make_converter, structurers
-from covid_synergy._fast import InvalidError, _Generator
+from covid_synergy._fast import InvalidError, _Generator, module_source
 from covid_synergy._loading import COLLECTIONS, SOURCE_FILE, _all_well, _check, _Reader, to_json
 from covid_synergy._recordset import ENTITY_FIELDS
 
@@ -104,18 +104,39 @@ def test_a_boolean_or_float_is_not_an_integer(value: object) -> None:
         structurers()[cs.Evidence]({"paragraph": value, "quote": "x"}, {})
 
 
-def test_generated_source_holds_no_data() -> None:
-    """The generated code's only literals are the classes' field names and small numbers:
-    values from data reach it only as arguments, never as code.
-    """
-    generator = _Generator(make_converter().get_structure_hook, (cs.DateSpan,))
-    for cls in CLASSES.values():
-        generator.function(cls)
-    tree = ast.parse("\n".join(generator.lines))
-    field_names = {f.name for cls in generator.done for f in attrs.fields(cls)}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant):
-            assert node.value in field_names or type(node.value) is int or node.value is None, node.value
+def test_generated_module_is_what_the_generator_writes() -> None:
+    """``_structure.py`` is current: regenerate it with ``python -m covid_synergy._fast``."""
+    assert module_source() == Path(_structure.__file__).read_text(encoding="utf-8")
+
+
+def test_generator_refuses_what_it_cannot_write() -> None:
+    """A type, default or class the generator has no code for is an error, not a guess."""
+
+    @attrs.frozen(kw_only=True)
+    class Floats:
+        value: float
+
+    @attrs.frozen(kw_only=True)
+    class Listed:
+        items: list[str] = attrs.Factory(list)
+
+    @attrs.frozen(kw_only=True)
+    class Converted:
+        value: int = attrs.field(converter=int)
+
+    @attrs.frozen(kw_only=True)
+    class Numbers:
+        value: int
+
+    for cls, message in [
+        (Floats, "no structuring is generated for <class 'float'>"),
+        (Listed, "no source for the default"),
+        (Converted, "needs its own __init__"),
+    ]:
+        with pytest.raises(TypeError, match=message):
+            _Generator(memoized=()).function(cls)
+    with pytest.raises(TypeError, match="cannot be memoized"):
+        _Generator(memoized=(Numbers,)).function(Numbers)
 
 
 # -- the bulk checks -------------------------------------------------------------

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -23,19 +22,14 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from ._fast import Structurer, structure_functions
+from ._fast import DATE as _DATE
+from ._fast import DECIMAL as _DECIMAL
+from ._fast import MAX_NUMBER_CHARS, Structurer
+from ._fast import SURROGATE as _SURROGATE
 
 __all__ = ["error_paths", "make_converter", "structurers"]
 
 T = TypeVar("T")
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_DECIMAL = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?", re.ASCII)
-#: The longest number a quantity may be written with, in characters.
-MAX_NUMBER_CHARS = 40
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _structure_str(value: object, _type: object) -> str:
@@ -248,25 +242,21 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
     if detailed:
         converter.register_structure_hook_factory(attrs.has, _attrs_dict_check(converter))
     else:
-        from ._dates import DateSpan  # noqa: PLC0415
-        from ._model import AidRecord, Entity, Event, Figure, Source, Statement  # noqa: PLC0415
+        from ._structure import STRUCTURERS  # noqa: PLC0415
 
-        classes = (Source, Entity, Event, AidRecord, Statement, Figure)
-        # Date spans repeat (many records share a day): one object per distinct span.
-        functions = structure_functions(classes, converter.get_structure_hook, memoized=(DateSpan,))
-        for cls, function in functions.items():
+        for cls, function in STRUCTURERS.items():
             converter.register_structure_hook(cls, _explained(function))
-        _structurers.update(functions)
     return converter
 
 
-_structurers: dict[type[Any], Structurer] = {}
-
-
 def structurers() -> dict[type[Any], Structurer]:
-    """The generated structure function of every record class (see ``_fast``)."""
+    """The generated structure function of every record class (see ``_fast``),
+    as registered on the converter.
+    """
+    from ._structure import STRUCTURERS  # noqa: PLC0415
+
     make_converter()
-    return _structurers
+    return STRUCTURERS
 
 
 def _explained(function: Structurer) -> Callable[[Any, Any], Any]:
