@@ -19,7 +19,7 @@ from . import _cold, _query, _report
 from ._generate import SEED, Generated, generate
 from ._load import LoadRunner
 from ._memory import measure_memory
-from ._reference import FILES, load_constructors, loaders
+from ._reference import FILES, load_constructors, load_slots, loaders
 from ._timing import machine
 
 if TYPE_CHECKING:
@@ -63,12 +63,26 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def _check_format(info: Generated) -> None:
     """Check that the generated files are what ``covid_synergy.dump`` writes for their records."""
+    loaded = cs.load_path(info.folder)
     with tempfile.TemporaryDirectory() as out:
-        cs.dump(cs.load_path(info.folder), out)
+        cs.dump(loaded, out)
         for file in FILES:
             if (Path(out) / file).read_bytes() != (info.folder / file).read_bytes():
                 msg = f"the generated {file} is not in the canonical packaged format"
                 raise AssertionError(msg)
+    filled = load_slots(info.folder)
+    expected = [list(loaded.entities.values()), *([*sorted(s, key=_by_id)] for s in _collections(loaded))]
+    if [sorted(records, key=_by_id) for records in filled] != expected:
+        msg = "the records whose slots were filled differ from load_path's"
+        raise AssertionError(msg)
+
+
+def _by_id(record: Any) -> str:
+    return str(record.id)
+
+
+def _collections(ds: cs.Dataset) -> list[list[Any]]:
+    return [list(ds.events), list(ds.aid), list(ds.statements), list(ds.figures)]
 
 
 def _queries(info: Generated, load: dict[str, Any], *, quick: bool) -> tuple[dict[str, Any], dict[str, str]]:

@@ -23,6 +23,8 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 import covid_synergy as cs
 
 __all__ = ["COLLECTIONS", "FILES", "Loader", "loaders"]
@@ -187,6 +189,159 @@ def load_constructors(folder: Path) -> cs.Dataset:
             gc.enable()
 
 
+# -- the same records with their slots filled directly: no check at all -----------
+
+
+def _setters(cls: type[Any]) -> list[Callable[[object, object], None]]:
+    return [cls.__dict__[f.name].__set__ for f in attrs.fields(cls)]
+
+
+_new = object.__new__
+_EVIDENCE, _QUANTITY, _SPAN = _setters(cs.Evidence), _setters(cs.Quantity), _setters(cs.DateSpan)
+_EVENT, _AID, _STATEMENT = _setters(cs.Event), _setters(cs.AidRecord), _setters(cs.Statement)
+_FIGURE, _ENTITY = _setters(cs.Figure), _setters(cs.Entity)
+
+
+def _by_value(enum: type[Any]) -> dict[str, Any]:
+    return {member.value: member for member in enum}
+
+
+_PRECISION, _BOUND = _by_value(cs.Precision), _by_value(cs.Bound)
+_EVENT_KIND, _AID_KIND, _AID_STATUS = _by_value(cs.EventKind), _by_value(cs.AidKind), _by_value(cs.AidStatus)
+_MODE, _ENTITY_KIND = _by_value(cs.StatementMode), _by_value(cs.EntityKind)
+
+
+def _slots_span(raw: dict[str, Any] | None) -> cs.DateSpan | None:
+    if raw is None:
+        return None
+    span = _new(cs.DateSpan)
+    start, end, precision, text = _SPAN
+    start(span, date.fromisoformat(raw["start"]))
+    end(span, date.fromisoformat(raw["end"]))
+    precision(span, _PRECISION[raw["precision"]])
+    text(span, raw["text"])
+    return span
+
+
+def _slots_quantity(raw: dict[str, Any]) -> cs.Quantity:
+    quantity = _new(cs.Quantity)
+    value, unit, bound = _QUANTITY
+    value(quantity, Decimal(raw["value"]))
+    unit(quantity, raw["unit"])
+    bound(quantity, _BOUND[raw["bound"]])
+    return quantity
+
+
+def _slots_quantities(raw: list[dict[str, Any]]) -> tuple[cs.Quantity, ...]:
+    return tuple([_slots_quantity(q) for q in raw])
+
+
+def _slots_one_evidence(raw: dict[str, Any]) -> cs.Evidence:
+    evidence = _new(cs.Evidence)
+    paragraph, quote = _EVIDENCE
+    paragraph(evidence, raw["paragraph"])
+    quote(evidence, raw["quote"])
+    return evidence
+
+
+def _slots_evidence(raw: list[dict[str, Any]]) -> tuple[cs.Evidence, ...]:
+    return tuple([_slots_one_evidence(e) for e in raw])
+
+
+def _slots_entity(raw: dict[str, Any]) -> cs.Entity:
+    entity = _new(cs.Entity)
+    set_id, name, kind, iso3, aliases, affiliation, role = _ENTITY
+    set_id(entity, raw["id"])
+    name(entity, raw["name"])
+    kind(entity, _ENTITY_KIND[raw["kind"]])
+    iso3(entity, raw["iso3"])
+    aliases(entity, tuple(raw["aliases"]))
+    affiliation(entity, raw["affiliation"])
+    role(entity, raw["role"])
+    return entity
+
+
+def _slots_event(raw: dict[str, Any]) -> cs.Event:
+    event = _new(cs.Event)
+    set_id, span, kind, summary, participants, location, quantities, evidence = _EVENT
+    set_id(event, raw["id"])
+    span(event, _slots_span(raw["date"]))
+    kind(event, _EVENT_KIND[raw["kind"]])
+    summary(event, raw["summary"])
+    participants(event, tuple(raw["participants"]))
+    location(event, raw["location"])
+    quantities(event, _slots_quantities(raw["quantities"]))
+    evidence(event, _slots_evidence(raw["evidence"]))
+    return event
+
+
+def _slots_aid(raw: dict[str, Any]) -> cs.AidRecord:
+    aid = _new(cs.AidRecord)
+    set_id, span, donor, recipients, kind, summary, quantities, items, status, event, evidence = _AID
+    set_id(aid, raw["id"])
+    span(aid, _slots_span(raw["date"]))
+    donor(aid, raw["donor"])
+    recipients(aid, tuple(raw["recipients"]))
+    kind(aid, _AID_KIND[raw["kind"]])
+    summary(aid, raw["summary"])
+    quantities(aid, _slots_quantities(raw["quantities"]))
+    items(aid, tuple(raw["items"]))
+    status(aid, _AID_STATUS[raw["status"]])
+    event(aid, raw["event"])
+    evidence(aid, _slots_evidence(raw["evidence"]))
+    return aid
+
+
+def _slots_statement(raw: dict[str, Any]) -> cs.Statement:
+    statement = _new(cs.Statement)
+    set_id, span, speaker, audience, text, mode, event, evidence = _STATEMENT
+    set_id(statement, raw["id"])
+    span(statement, _slots_span(raw["date"]))
+    speaker(statement, raw["speaker"])
+    audience(statement, tuple(raw["audience"]))
+    text(statement, raw["text"])
+    mode(statement, _MODE[raw["mode"]])
+    event(statement, raw["event"])
+    evidence(statement, _slots_evidence(raw["evidence"]))
+    return statement
+
+
+def _slots_figure(raw: dict[str, Any]) -> cs.Figure:
+    figure = _new(cs.Figure)
+    set_id, span, metric, summary, quantity, subject, evidence = _FIGURE
+    set_id(figure, raw["id"])
+    span(figure, _slots_span(raw["date"]))
+    metric(figure, raw["metric"])
+    summary(figure, raw["summary"])
+    quantity(figure, _slots_quantity(raw["quantity"]))
+    subject(figure, raw["subject"])
+    evidence(figure, _slots_evidence(raw["evidence"]))
+    return figure
+
+
+def load_slots(folder: Path) -> list[list[Any]]:
+    """Fill the slots of the library's classes from the parsed JSON, checking nothing.
+
+    No type, key, value or reference check and no validator: the least any
+    Python loader that builds these classes must do, and so the floor for
+    ``load_path``.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        raw = load_json(folder)
+        return [
+            [_slots_entity(r) for r in raw["entities.json"]],
+            [_slots_event(r) for r in raw["events.json"]],
+            [_slots_aid(r) for r in raw["aid.json"]],
+            [_slots_statement(r) for r in raw["statements.json"]],
+            [_slots_figure(r) for r in raw["figures.json"]],
+        ]
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_library(folder: Path) -> cs.Dataset:
     return cs.load_path(folder)
 
@@ -198,6 +353,7 @@ def loaders() -> dict[str, Loader]:
         "json.loads, GC paused": load_json_gc_paused,
         "load_path": load_library,
         "attrs constructors": load_constructors,
+        "attrs slots, no checks": load_slots,
     }
     if find_spec("msgspec") is not None:
         from . import _msgspec_models  # noqa: PLC0415 - optional, benchmark-only

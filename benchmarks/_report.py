@@ -16,7 +16,17 @@ __all__ = ["markdown", "plot", "targets"]
 TIMES = "\N{MULTIPLICATION SIGN}"
 
 #: Loaders in the order of the table columns (those measured).
-LOAD_COLUMNS = ("json.loads", "json.loads, GC paused", "load_path", "attrs constructors", "msgspec", "pydantic")
+LOAD_COLUMNS = (
+    "json.loads",
+    "json.loads, GC paused",
+    "load_path",
+    "attrs constructors",
+    "attrs slots, no checks",
+    "msgspec",
+    "pydantic",
+)
+#: Loaders named in plain words rather than as code.
+PLAIN_NAMES = ("attrs constructors", "attrs slots, no checks")
 MEMORY_LOADERS = ("json.loads", "load_path", "attrs constructors", "msgspec", "pydantic")
 
 
@@ -253,7 +263,7 @@ def _load_section(results: dict[str, Any]) -> list[str]:
         ),
         "",
         *_table(
-            ["N", "MB", *[f"`{c}`" if c != "attrs constructors" else c for c in columns], "`load_path` µs / record"],
+            ["N", "MB", *[f"`{c}`" if c not in PLAIN_NAMES else c for c in columns], "`load_path` µs / record"],
             rows,
         ),
         "",
@@ -333,7 +343,7 @@ def _memory_section(results: dict[str, Any]) -> list[str]:
             rows.append(
                 [
                     _n(n),
-                    f"`{name}`" if name != "attrs constructors" else name,
+                    f"`{name}`" if name not in PLAIN_NAMES else name,
                     f"{found['peak'] / n:,.0f}",
                     f"{found['retained'] / n:,.0f}",
                     f"{indexed / n:,.0f}" if indexed else "—",
