@@ -270,9 +270,11 @@ def _load_section(results: dict[str, Any]) -> list[str]:
         (
             "`json.loads` reads and parses each file; *GC paused* does the same with the cyclic collector "
             "off, as `load_path` runs. *attrs constructors* builds the library's own classes by hand from "
-            "the parsed JSON (their validators run; no type, key or reference checks): the floor for these "
-            "classes. msgspec and pydantic decode into equivalent frozen models that reject unknown keys; "
-            "they check types per record, not ids or references."
+            "the parsed JSON with their public constructors (their validators run; no type, key or reference "
+            "checks). *attrs slots, no checks* fills the same classes' slots directly and checks nothing: the "
+            "least any Python loader that builds these classes must do, so the floor for `load_path`. "
+            "msgspec and pydantic decode into equivalent frozen models that reject unknown keys; they check "
+            "types per record, not ids or references."
         ),
     ]
 
