@@ -26,7 +26,7 @@ from covid_synergy import _structure
 from covid_synergy import strategies as cst
 from covid_synergy._converter import make_converter, structurers
 from covid_synergy._fast import InvalidError, _Generator, module_source
-from covid_synergy._loading import COLLECTIONS, SOURCE_FILE, _all_well, _check, _Reader, to_json
+from covid_synergy._loading import _ID, COLLECTIONS, SOURCE_FILE, _all_well, _check, _good_ids, _Reader, to_json
 from covid_synergy._recordset import ENTITY_FIELDS
 
 EXAMPLES = 1_000 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 100
@@ -207,3 +207,22 @@ def test_bulk_checks_pass_exactly_what_the_record_checks_pass(case: tuple[cs.Sou
     reader = _Reader(Path(), "folder")
     _check(reader, source, parsed)
     assert (_all_well(source, parsed) is not None) == (not reader.problems), reader.problems
+
+
+@settings(max_examples=EXAMPLES * 2, deadline=None)
+@given(
+    st.lists(
+        cst.slugs() | st.sampled_from(BAD_IDS) | st.text(alphabet="ab-\n1Z é", max_size=6),
+        max_size=6,
+    )
+)
+def test_ids_checked_in_bulk_as_one_by_one(ids: list[str]) -> None:
+    """All well formed and all different, decided on the joined ids, as the pattern decides each."""
+    expected = all(_ID.fullmatch(i) for i in ids) and len(set(ids)) == len(ids)
+    assert _good_ids(ids) == expected
+
+
+@pytest.mark.parametrize("ids", [[""], ["a", ""], ["", "a"], ["a\nb"], ["-"], ["a", "a"]])
+def test_bad_ids_in_bulk(ids: list[str]) -> None:
+    """The cases the joined form could hide: empty ids, newlines, lone dashes, repeats."""
+    assert not _good_ids(ids)

@@ -269,7 +269,7 @@ def _all_well(source: Source | None, parsed: dict[str, list[Any]]) -> Entities |
     if source is None or not _SHA256.fullmatch(source.text_sha256) or source.paragraphs < 1:
         return None
     ids = [r.id for records in parsed.values() for r in records]
-    if ids and not _good_ids("\n".join(ids), len(ids)):
+    if not _good_ids(ids):
         return None
     entities = parsed["entities.json"]
     try:
@@ -310,16 +310,20 @@ def _all_well(source: Source | None, parsed: dict[str, list[Any]]) -> Entities |
     return indexed
 
 
-def _good_ids(joined: str, count: int) -> bool:
-    """Whether ``count`` ids joined by newlines are all well formed and unique."""
+def _good_ids(ids: list[str]) -> bool:
+    """Whether the ids are all well formed and all different (checked on them joined by newlines)."""
+    if not ids:
+        return True
+    joined = "\n".join(ids)
     return (
-        joined.isascii()
+        all(ids)  # none is empty
+        and joined.isascii()
         and not joined.encode("ascii").translate(None, _ID_CHARACTERS)
-        and joined.count("\n") == count - 1
-        and not any(part in joined for part in ("\n\n", "--", "\n-", "-\n"))
-        and not joined.startswith(("\n", "-"))
-        and not joined.endswith(("\n", "-"))
-        and len(set(joined.split("\n"))) == count
+        and joined.count("\n") == len(ids) - 1  # none holds a newline
+        and not any(part in joined for part in ("--", "\n-", "-\n"))
+        and not joined.startswith("-")
+        and not joined.endswith("-")
+        and len(set(ids)) == len(ids)
     )
 
 
