@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import cattrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,7 +25,7 @@ import covid_synergy as cs
 from corruption import corrupted
 from covid_synergy import _structure
 from covid_synergy import strategies as cst
-from covid_synergy._converter import make_converter, structurers
+from covid_synergy._converter import error_paths, make_converter, structurers
 from covid_synergy._fast import InvalidError, _Generator, module_source
 from covid_synergy._loading import _ID, COLLECTIONS, SOURCE_FILE, _all_well, _check, _good_ids, _Reader, to_json
 from covid_synergy._recordset import ENTITY_FIELDS
@@ -226,3 +227,17 @@ def test_ids_checked_in_bulk_as_one_by_one(ids: list[str]) -> None:
 def test_bad_ids_in_bulk(ids: list[str]) -> None:
     """The cases the joined form could hide: empty ids, newlines, lone dashes, repeats."""
     assert not _good_ids(ids)
+
+
+def test_the_converter_structures_records_and_explains_faults() -> None:
+    """``converter.structure`` uses the generated functions, and the detailed hooks on a fault."""
+    converter = make_converter()
+    event = cs.load().events[0]
+    raw = converter.unstructure(event)
+    assert converter.structure(raw, cs.Event) == event
+    with pytest.raises(cattrs.ClassValidationError) as caught:
+        converter.structure({**raw, "kind": "party", "extra": 1}, cs.Event)
+    assert error_paths(caught.value) == [
+        ("$.kind", "unknown value 'party'; expected one of " + ", ".join(repr(k.value) for k in cs.EventKind)),
+        ("$", "unknown field(s) 'extra'"),
+    ]

@@ -244,8 +244,9 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
     else:
         from ._structure import STRUCTURERS  # noqa: PLC0415
 
-        for cls, function in STRUCTURERS.items():
-            converter.register_structure_hook(cls, _explained(function))
+        # One hook for every record class, by predicate: registering class by
+        # class would make cattrs resolve each class's annotations again.
+        converter.register_structure_hook_func(STRUCTURERS.__contains__, _structure_record)
     return converter
 
 
@@ -259,17 +260,17 @@ def structurers() -> dict[type[Any], Structurer]:
     return STRUCTURERS
 
 
-def _explained(function: Structurer) -> Callable[[Any, Any], Any]:
-    """A converter hook: the fast function, or on failure the detailed converter's explanation."""
+def _structure_record(value: Any, cl: Any) -> Any:
+    """The converter's hook for the record classes: the generated function,
+    or on failure the detailed converter's explanation.
+    """
+    from ._structure import STRUCTURERS  # noqa: PLC0415
 
-    def structure(value: Any, cl: Any) -> Any:
-        try:
-            return function(value, {})
-        except Exception:  # noqa: BLE001, S110 - the detailed hook says what is wrong
-            pass
-        return make_converter(detailed=True).structure(value, cl)
-
-    return structure
+    try:
+        return STRUCTURERS[cl](value, {})
+    except Exception:  # noqa: BLE001, S110 - the detailed hook says what is wrong
+        pass
+    return make_converter(detailed=True).structure(value, cl)
 
 
 def _unstructure_decimal(value: Decimal) -> str:
