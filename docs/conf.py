@@ -82,11 +82,15 @@ intersphinx_timeout = 10
 # project is linked explicitly with {external}.
 intersphinx_disabled_reftypes = ["std:*"]
 
-# The loader imports pathlib only when it needs it (to keep `import
-# covid_synergy` light); give autodoc the name its annotations use.
+# The loader imports pathlib, and record sets import Total, only when they
+# need them (to keep the first answer light); give autodoc the names their
+# annotations use.
 import covid_synergy._loading  # noqa: E402
+import covid_synergy._recordset  # noqa: E402
+from covid_synergy import Total  # noqa: E402
 
 covid_synergy._loading.Path = Path  # type: ignore[attr-defined]
+covid_synergy._recordset.Total = Total  # type: ignore[attr-defined]
 
 # -- Doctest -------------------------------------------------------------------
 # Docstrings show examples as a module sees them; the pages import what they use.

@@ -7,7 +7,6 @@ from datetime import date
 
 import attrs
 
-from ._crosswalk import CAMEO_CODES, IATI_AID_TYPES, IATI_FLOW_TYPES
 from ._dates import DateSpan
 from ._quantity import Quantity
 
@@ -171,6 +170,8 @@ class Event:
         One code per :class:`EventKind`; the table and the reasons for each
         choice are in ``covid_synergy._crosswalk``.
         """
+        from ._crosswalk import CAMEO_CODES  # noqa: PLC0415 - the tables load when first asked for
+
         return CAMEO_CODES[self.kind.value]
 
 
@@ -208,11 +209,15 @@ class AidRecord:
         ``"D01"`` (donor country personnel) for a medical team; ``None`` for
         :attr:`AidKind.UNSPECIFIED`, which no code fits.
         """
+        from ._crosswalk import IATI_AID_TYPES  # noqa: PLC0415
+
         return IATI_AID_TYPES[self.kind.value]
 
     @property
     def iati_flow_type(self) -> str:
         """The IATI flow-type code (OECD DAC) of this record's kind (``"10"``, ODA)."""
+        from ._crosswalk import IATI_FLOW_TYPES  # noqa: PLC0415
+
         return IATI_FLOW_TYPES[self.kind.value]
 
 

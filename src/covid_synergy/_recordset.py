@@ -9,13 +9,13 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar, overload
 
 from ._model import AidRecord, Entity, Event, Figure, Record, Statement
-from ._totals import Total
 
 if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
 
     from ._entities import Entities
+    from ._totals import Total
 
 __all__ = ["ENTITY_FIELDS", "AidSet", "RecordSet", "chronological", "sort_key"]
 
@@ -414,6 +414,8 @@ class RecordSet(Sequence[R], Generic[R]):
         no sound sum raises :class:`~covid_synergy.MixedBoundsError`. Units
         are never added across; an empty sum is an exact zero.
         """
+        from ._totals import Total  # noqa: PLC0415 - loads with the first total
+
         total = Total(unit=unit)
         for quantity in self.quantities():
             if quantity.unit == unit:
@@ -422,6 +424,8 @@ class RecordSet(Sequence[R], Generic[R]):
 
     def totals(self) -> dict[str, Total]:
         """Return the total of every unit present, by unit (sorted)."""
+        from ._totals import Total  # noqa: PLC0415 - loads with the first total
+
         found: dict[str, Total] = {}
         for quantity in self.quantities():
             part = Total.of(quantity)
