@@ -251,8 +251,10 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
 
 
 def structurers() -> dict[type[Any], Structurer]:
-    """The generated structure function of every record class (see ``_fast``),
-    as registered on the converter.
+    """The generated structure function of every record class (see ``_fast``).
+
+    The converter (configured here first) has them as its hooks for the
+    record classes; the loader calls them directly, with one memo per load.
     """
     from ._structure import STRUCTURERS  # noqa: PLC0415
 

@@ -9,7 +9,7 @@ import attrs
 
 from ._entities import Entities
 from ._model import Entity, Event, Figure, Record, Source, Statement
-from ._recordset import AidSet, RecordSet, sort_key
+from ._recordset import AidSet, RecordSet, chronological
 
 __all__ = ["Dataset"]
 
@@ -84,8 +84,7 @@ class Dataset:
             *self.statements.dated(),
             *self.figures.dated(),
         ]
-        records.sort(key=sort_key)
-        return RecordSet[Record]._presorted(records, self.entities)
+        return RecordSet[Record]._presorted(chronological(records), self.entities)
 
     def __len__(self) -> int:
         """The number of records in the four collections."""

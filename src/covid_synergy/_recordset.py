@@ -238,7 +238,7 @@ class RecordSet(Sequence[R], Generic[R]):
     def _combine(self, other: RecordSet[R], op: Callable[[set[R], set[R]], set[R]]) -> Self:
         if not isinstance(other, RecordSet):
             return NotImplemented
-        return self._derive(sorted(op(set(self._records), set(other._records)), key=sort_key))
+        return self._derive(chronological(op(set(self._records), set(other._records))))
 
     @property
     def records(self) -> tuple[R, ...]:
