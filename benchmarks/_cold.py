@@ -68,7 +68,7 @@ STEPS = (
     "first use of a name: the package's modules, `datetime`, `decimal`, attrs building the record classes",
     "`import cattrs` (the floor pays it too)",
     "find the packaged data: `importlib_resources` (Python < 3.13) and `files()`",
-    "build the converter and generate the structure functions",
+    "build the converter (its structure functions load as byte code)",
     "`load()`: read, parse, structure and check the packaged files",
     "`events.involving('ITA')`, indexes built",
     "for comparison, after the answer: `load_path()` of the same files",
