@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import covid_synergy as cs
+from covid_synergy._loading import to_json
 
 settings.register_profile("default", max_examples=60, deadline=None)
 settings.register_profile(
@@ -42,3 +43,9 @@ def paragraphs() -> list[str]:
 def ds() -> cs.Dataset:
     """The packaged dataset."""
     return cs.load()
+
+
+@pytest.fixture(scope="session")
+def packaged_files() -> dict[str, bytes]:
+    """The packaged files, as canonical bytes."""
+    return to_json(cs.load())

@@ -27,7 +27,7 @@ from covid_synergy import _structure
 from covid_synergy import strategies as cst
 from covid_synergy._converter import error_paths, make_converter, structurers
 from covid_synergy._fast import InvalidError, _Generator, module_source
-from covid_synergy._loading import _ID, COLLECTIONS, SOURCE_FILE, _all_well, _check, _good_ids, _Reader, to_json
+from covid_synergy._loading import _ID, COLLECTIONS, SOURCE_FILE, _all_well, _check, _good_ids, _Reader
 from covid_synergy._recordset import ENTITY_FIELDS
 
 EXAMPLES = 1_000 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 100
@@ -40,12 +40,6 @@ def _outcome(structure: Callable[[], Any]) -> tuple[str, Any]:
         return ("built", structure())
     except Exception:  # noqa: BLE001 - any refusal counts as a refusal
         return ("refused", None)
-
-
-@pytest.fixture(scope="module")
-def packaged_files() -> dict[str, bytes]:
-    """The packaged files, as canonical bytes."""
-    return to_json(cs.load())
 
 
 @settings(max_examples=EXAMPLES, suppress_health_check=list(HealthCheck), deadline=None)

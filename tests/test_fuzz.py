@@ -32,12 +32,6 @@ def check(folder: Path, contents: dict[str, bytes]) -> None:
     assert problems
 
 
-@pytest.fixture(scope="module")
-def packaged_files() -> dict[str, bytes]:
-    """The packaged files, as canonical bytes."""
-    return to_json(cs.load())
-
-
 @settings(max_examples=EXAMPLES, suppress_health_check=list(HealthCheck), deadline=None)
 @given(data=st.data())
 def test_corrupted_packaged_data(
