@@ -46,3 +46,10 @@ def tests(session: nox.Session) -> None:
         str(ROOT / "tests"),
         env={"HYPOTHESIS_PROFILE": profile},
     )
+
+
+@nox.session(python=False)
+def generate(session: nox.Session) -> None:
+    """Rewrite what is written from the record classes: the structure functions and the JSON Schemas."""
+    session.run("python", "tools/generate_structure.py")
+    session.run("python", "tools/write_schemas.py")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import covid_synergy as cs
 
-from . import _cold, _query, _report
+from . import _cold, _paired, _query, _report
 from ._generate import SEED, Generated, generate
 from ._load import LoadRunner
 from ._memory import measure_memory
@@ -58,7 +58,31 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         help="skip a load whose projected time exceeds this, and report the projection (default 300)",
     )
     parser.add_argument("--seed", type=int, default=SEED, help=f"the generator's seed (default {SEED})")
+    parser.add_argument(
+        "--versus",
+        metavar="PYTHON",
+        help="only compare this installation with the one of another interpreter (e.g. the previous "
+        "release in its own virtual environment), in alternating pairs; writes versus.md",
+    )
+    parser.add_argument("--rounds", type=int, default=30, help="pairs per comparison with --versus (default 30)")
     return parser.parse_args(argv)
+
+
+def _versus(args: argparse.Namespace) -> int:
+    """Compare this installation with another, side by side, and write ``versus.md``."""
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="covid-synergy-versus-") as scratch:
+        folders = {}
+        for n in _paired.LOAD_SIZES:
+            folders[n] = Path(scratch) / str(n)
+            generate(folders[n], n, seed=args.seed)
+        _log(f"versus {args.versus}: {args.rounds} pairs per command")
+        rows = _paired.versus(args.versus, rounds=args.rounds, load_rounds=max(5, args.rounds // 3), folders=folders)
+    text = _report.versus_markdown(rows, this=sys.executable, other=args.versus, elapsed=time.perf_counter() - started)
+    args.output.mkdir(parents=True, exist_ok=True)
+    (args.output / "versus.md").write_text(text, encoding="utf-8")
+    print(text)
+    return 0
 
 
 def _check_format(info: Generated) -> None:
@@ -111,6 +135,8 @@ def _memory(info: Generated, load: dict[str, Any], names: list[str]) -> dict[str
 def main(argv: Sequence[str] | None = None) -> int:
     """Run every benchmark, print the tables, write them and the plot to ``--output``."""
     args = _arguments(argv)
+    if args.versus:
+        return _versus(args)
     started = time.perf_counter()
     sizes = args.sizes or list(QUICK_SIZES if args.quick else FULL_SIZES)
     query_sizes = [n for n in sizes if n >= (10**2 if args.quick else 10**3)]

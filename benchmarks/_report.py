@@ -453,3 +453,22 @@ def plot(results: dict[str, Any], path: Path) -> bool:
     figure.savefig(path, dpi=120)
     plt.close(figure)
     return True
+
+
+def versus_markdown(rows: list[dict[str, Any]], *, this: str, other: str, elapsed: float) -> str:
+    """The side-by-side comparison as a Markdown table: this installation's time over the other's."""
+    lines = [
+        (
+            f"Side by side, in alternating pairs: `{this}` (this) against `{other}` (other); "
+            f"{elapsed:.0f} s in all. A ratio below 1 means this one is faster."
+        ),
+        "",
+        "| what | this | other | this / other (median of pairs) | quartiles | pairs |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r['what']} | {r['median'] * 1e3:.1f} ms | {r['base_median'] * 1e3:.1f} ms | {r['ratio']:.2f}"
+        f"{TIMES} | {r['q1']:.2f}{TIMES} to {r['q3']:.2f}{TIMES} | {r['pairs']} |"
+        for r in rows
+    ]
+    return "\n".join(lines) + "\n"

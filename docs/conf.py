@@ -48,6 +48,8 @@ nitpick_ignore = [
     # optional extras, imported only for type checking
     ("py:class", "pd.DataFrame"),
     ("py:class", "pl.DataFrame"),
+    # the literal type of export()'s format; its values are listed in the docstring
+    ("py:class", "ExportFormat"),
 ] + [("py:class", f"{module}{name}") for module in ("", "covid_synergy._recordset.") for name in ("R", "K")]
 
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
@@ -82,14 +84,11 @@ intersphinx_timeout = 10
 # project is linked explicitly with {external}.
 intersphinx_disabled_reftypes = ["std:*"]
 
-# The loader imports pathlib, and record sets import Total, only when they
-# need them (to keep the first answer light); give autodoc the names their
-# annotations use.
-import covid_synergy._loading  # noqa: E402
+# Record sets import Total only when they need it (to keep the first answer
+# light); give autodoc the name their annotations use.
 import covid_synergy._recordset  # noqa: E402
 from covid_synergy import Total  # noqa: E402
 
-covid_synergy._loading.Path = Path  # type: ignore[attr-defined]
 covid_synergy._recordset.Total = Total  # type: ignore[attr-defined]
 
 # -- Doctest -------------------------------------------------------------------

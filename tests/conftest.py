@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import covid_synergy as cs
-from covid_synergy._loading import to_json
+from covid_synergy._export import to_json
 
 settings.register_profile("default", max_examples=60, deadline=None)
 settings.register_profile(

@@ -7,11 +7,11 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from covid_synergy._loading import COLLECTIONS, SOURCE_FILE
+from covid_synergy._layout import COLLECTIONS, SOURCE_FILE
 
 __all__ = ["NAMES", "corrupted"]
 
-NAMES = [SOURCE_FILE, *COLLECTIONS]
+NAMES = [SOURCE_FILE, *(c.file for c in COLLECTIONS)]
 JSON_VALUES = st.recursive(
     st.none()
     | st.booleans()

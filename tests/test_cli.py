@@ -1,39 +1,65 @@
-"""The command line, run for real: ``python -m covid_synergy`` in a subprocess."""
+"""The command line: ``main(argv)`` in process, and the installed commands in a subprocess."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
+from unittest import mock
 
 import pytest
 
 import covid_synergy as cs
+from covid_synergy._cli import main
+from covid_synergy._codec._converter import make_converter
 from covid_synergy._compat import files
-from covid_synergy._converter import make_converter
 
 PACKAGED = files("covid_synergy").joinpath("data")
 COMMANDS = ["summary", "timeline", "events", "aid", "statements", "figures", "entities", "show", "total", "export"]
 FRANCE_MARCH = ["events", "--involving", "France", "--from", "2020-03", "--to", "2020-03"]
 
 
-def run(*args: str | Path, columns: int = 100, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the command line with ``args`` in a terminal ``columns`` wide."""
-    env = {**os.environ, "COLUMNS": str(columns), "LINES": "40", "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "covid_synergy", *map(str, args)],
+class Result(NamedTuple):
+    """What a run of the command line gave."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str | Path, columns: int = 100) -> Result:
+    """Run ``main`` in this process with ``args``, in a terminal ``columns`` wide."""
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        mock.patch.dict(os.environ, {"COLUMNS": str(columns), "LINES": "40"}),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        status = main([str(a) for a in args])
+    return Result(status, out.getvalue(), err.getvalue())
+
+
+def run_process(*args: str | Path, command: Sequence[str] = (sys.executable, "-m", "covid_synergy")) -> Result:
+    """Run the command line for real, in a subprocess (UTF-8 output)."""
+    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [*command, *map(str, args)],
         capture_output=True,
         text=True,
         encoding="utf-8",
         env=env,
-        cwd=cwd,
         check=False,
         timeout=120,
     )
+    return Result(done.returncode, done.stdout, done.stderr)
 
 
 def ok(*args: str | Path, columns: int = 100) -> str:
@@ -346,3 +372,34 @@ def test_export_datapackage_by_default(tmp_path: Path) -> None:
     ok("export", tmp_path)
     expected = ["aid.csv", "datapackage.json", "entities.csv", "events.csv", "figures.csv", "statements.csv"]
     assert expected == sorted(p.name for p in tmp_path.iterdir())
+
+
+# -- the installed commands, for real -----------------------------------------------------
+
+
+def test_python_dash_m_runs_the_command_line(ds: cs.Dataset) -> None:
+    """``python -m covid_synergy`` is the command line: the summary, and exit statuses."""
+    done = run_process()
+    assert (0, "") == (done.returncode, done.stderr)
+    assert done.stdout.startswith(f"covid-synergy: {ds.source.title}\n")
+    assert 2 == run_process("frobnicate").returncode
+
+
+def test_the_console_script_is_installed() -> None:
+    """The ``covid-synergy`` script beside the interpreter runs the same command line."""
+    script = shutil.which("covid-synergy", path=str(Path(sys.executable).parent))
+    assert script is not None
+    done = run_process("--version", command=[script])
+    assert (0, f"covid-synergy {cs.__version__}\n") == (done.returncode, done.stdout)
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    """``covid-synergy timeline | head -1``: no traceback when the reader goes away."""
+    command = [sys.executable, "-m", "covid_synergy", "timeline", "--format", "jsonl"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:  # noqa: S603
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()
+        process.wait(timeout=120)
+        assert b"" == process.stderr.read()

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import covid_synergy as cs
 from corruption import corrupted
 from covid_synergy import strategies as cst
-from covid_synergy._loading import to_json
+from covid_synergy._export import to_json
 
 #: Corrupted inputs per run: 10,000 in the thorough profile.
 EXAMPLES = 10_000 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 300

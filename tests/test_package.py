@@ -28,7 +28,22 @@ def test_a_record_class_loads_the_model_but_not_the_loader() -> None:
     """Asking for a record class loads the model (and attrs), not cattrs, JSON or resources."""
     loaded = _modules_after("from covid_synergy import Event")
     assert {"covid_synergy._model", "attrs", "decimal", "datetime"} <= loaded
-    assert not loaded & {"cattrs", "json", "importlib_resources", "covid_synergy._loading"}
+    assert not loaded & {"cattrs", "json", "importlib_resources", "covid_synergy._reading"}
+
+
+def test_loading_good_data_never_imports_cattrs() -> None:
+    """The first answer (load, one query) runs on the pre-built structure functions alone."""
+    loaded = _modules_after("import covid_synergy as cs; cs.load().events.involving('ITA')")
+    assert "covid_synergy._codec._structure" in loaded
+    assert not {m for m in loaded if m.startswith(("cattrs", "covid_synergy._codec._converter"))}
+
+
+def test_writing_json_uses_the_converter() -> None:
+    """The converter (and cattrs) loads when JSON is written out, not before."""
+    loaded = _modules_after(
+        "import covid_synergy as cs, tempfile; cs.export(cs.load(), tempfile.mkdtemp(), format='json')"
+    )
+    assert "cattrs" in loaded
 
 
 @pytest.mark.parametrize("name", cs.__all__)

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 import covid_synergy as cs
 from covid_synergy import strategies as cst
-from covid_synergy._recordset import entity_paths, entity_refs, sort_key
+from covid_synergy._model import entity_refs
+from covid_synergy._recordset import sort_key
 
 days = cst.dates(date(2019, 11, 1), date(2021, 1, 31))
 
@@ -305,16 +306,3 @@ class TestRows:
         march = ds.aid.between("2020-03-01", "2020-03-31")
         assert [a.id for a in march] == list(march.to_pandas()["id"])
         assert [a.id for a in march] == march.to_polars()["id"].to_list()
-
-
-@given(
-    st.one_of(
-        cst.events(entity_ids=["a", "b"]),
-        cst.aid_records(entity_ids=["a", "b"]),
-        cst.statements(entity_ids=["a", "b"]),
-        cst.figures(entity_ids=["a", "b"]),
-    )
-)
-def test_refs_and_paths_agree(record: cs.Record) -> None:
-    """The fast list of a record's entities is the one the loader's checks name by path."""
-    assert tuple(ref for _path, ref in entity_paths(record)) == entity_refs(record)

@@ -19,9 +19,9 @@ if TYPE_CHECKING:
 
     from ._dataset import Dataset
     from ._dates import DateSpan, Precision
-    from ._entities import Entities, UnknownEntityError
-    from ._errors import CovidSynergyError, DataError, Problem
-    from ._loading import dump, load, load_path
+    from ._entities import Entities
+    from ._errors import CovidSynergyError, DataError, MixedBoundsError, Problem, UnknownEntityError
+    from ._export import dump, export
     from ._model import (
         AidKind,
         AidRecord,
@@ -37,9 +37,10 @@ if TYPE_CHECKING:
         Statement,
         StatementMode,
     )
-    from ._quantity import UNITS, Bound, Quantity
+    from ._quantities import UNITS, Bound, Quantity
+    from ._reading import load, load_path
     from ._recordset import AidSet, RecordSet
-    from ._totals import MixedBoundsError, Total
+    from ._totals import Total
 
     __version__: str
 
@@ -52,13 +53,15 @@ _HOMES = {
     "DateSpan": "_dates",
     "Precision": "_dates",
     "Entities": "_entities",
-    "UnknownEntityError": "_entities",
     "CovidSynergyError": "_errors",
     "DataError": "_errors",
+    "MixedBoundsError": "_errors",
     "Problem": "_errors",
-    "dump": "_loading",
-    "load": "_loading",
-    "load_path": "_loading",
+    "UnknownEntityError": "_errors",
+    "dump": "_export",
+    "export": "_export",
+    "load": "_reading",
+    "load_path": "_reading",
     "AidKind": "_model",
     "AidRecord": "_model",
     "AidStatus": "_model",
@@ -72,12 +75,11 @@ _HOMES = {
     "Source": "_model",
     "Statement": "_model",
     "StatementMode": "_model",
-    "UNITS": "_quantity",
-    "Bound": "_quantity",
-    "Quantity": "_quantity",
+    "UNITS": "_quantities",
+    "Bound": "_quantities",
+    "Quantity": "_quantities",
     "AidSet": "_recordset",
     "RecordSet": "_recordset",
-    "MixedBoundsError": "_totals",
     "Total": "_totals",
 }
 
@@ -111,6 +113,7 @@ __all__ = [
     "Total",
     "UnknownEntityError",
     "dump",
+    "export",
     "load",
     "load_path",
 ]

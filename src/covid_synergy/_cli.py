@@ -16,26 +16,22 @@ entity, kind or unit, a malformed date).
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
-import re
 import shutil
 import sys
 import textwrap
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import attrs
 
-from ._dates import DateSpan, Precision
-from ._entities import UnknownEntityError
-from ._errors import CovidSynergyError, DataError
-from ._export import COLLECTION_NAMES, FORMATS, columns_for, export, row_columns, to_rows, write_csv
-from ._loading import load, load_path
+from ._csv import write_csv
+from ._dates import DATE_FORMS, DateSpan, Precision, parse_day
+from ._errors import CovidSynergyError, DataError, UnknownEntityError, UsageError, closest, did_you_mean
+from ._export import FORMATS, export
+from ._layout import COLLECTION_OF, COLLECTIONS, RECORD_COLLECTIONS
 from ._model import (
     AidKind,
     AidRecord,
@@ -47,15 +43,19 @@ from ._model import (
     Figure,
     Statement,
     StatementMode,
+    references,
 )
-from ._quantity import UNITS, Quantity
+from ._quantities import UNITS, Quantity
+from ._reading import load, load_path
 from ._recordset import AidSet, RecordSet
+from ._rows import columns_for, row_columns, to_rows
+from ._table import WHOLE, render_table
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._model import Record
 
-__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main", "summary"]
+__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "build_parser", "main", "summary"]
 
 #: The command ran.
 EXIT_OK = 0
@@ -66,20 +66,6 @@ EXIT_USAGE = 2
 
 PROG = "covid-synergy"
 R = TypeVar("R", bound="Record")
-
-#: The separator between table columns.
-GAP = "  "
-ELLIPSIS = "…"
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
-DATE_FORMS = "YYYY-MM-DD (or YYYY-MM, YYYY for a whole month or year)"
-
-
-class UsageError(CovidSynergyError):
-    """A command line that cannot run: a bad option, value, name or date."""
-
-    def __init__(self, message: str, prog: str = PROG) -> None:
-        self.prog = prog
-        super().__init__(message)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -93,38 +79,19 @@ class _Parser(argparse.ArgumentParser):
 # -- dates ---------------------------------------------------------------------
 
 
-def parse_day(text: str, *, last: bool) -> date:
-    """Return the day a ``--from`` or ``--to`` value names.
-
-    ``YYYY-MM-DD`` is that day; ``YYYY-MM`` and ``YYYY`` are the first day of
-    the month or year for ``--from`` and the last for ``--to`` (``last``).
-    """
-    match = _DATE.fullmatch(text.strip())
-    if match is None:
-        msg = f"{text!r} is not a date; expected {DATE_FORMS}"
-        raise argparse.ArgumentTypeError(msg)
-    year, month, day = match.groups()
+def _day(text: str, *, last: bool) -> date:
     try:
-        if day is not None:
-            return date(int(year), int(month), int(day))
-        if month is not None:
-            first = date(int(year), int(month), 1)
-            if not last:
-                return first
-            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return date.fromordinal(following.toordinal() - 1)
-        return date(int(year), 12, 31) if last else date(int(year), 1, 1)
-    except ValueError:
-        msg = f"{text!r} is not a real day; expected {DATE_FORMS}"
-        raise argparse.ArgumentTypeError(msg) from None
+        return parse_day(text, last=last)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _from_day(text: str) -> date:
-    return parse_day(text, last=False)
+    return _day(text, last=False)
 
 
 def _to_day(text: str) -> date:
-    return parse_day(text, last=True)
+    return _day(text, last=True)
 
 
 def _date_label(span: DateSpan | None) -> str:
@@ -406,8 +373,7 @@ def _kinds(args: argparse.Namespace, ds: Dataset, collection: str) -> list[str]:
     for text in args.kind:
         kind = _normal_kind(text)
         if kind not in known:
-            close = difflib.get_close_matches(kind, known, n=3, cutoff=0.5)
-            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            hint = did_you_mean(closest(kind, known, cutoff=0.5))
             expected = ", ".join(known)
             msg = f"argument --kind: unknown kind {text!r} for {collection}{hint} (expected one of: {expected})"
             raise UsageError(msg, _prog(args))
@@ -451,96 +417,11 @@ def _collection(name: str, ds: Dataset) -> RecordSet[Any]:
     """Return the records a list command starts from."""
     if name == "timeline":
         return ds.timeline()
-    sets: dict[str, RecordSet[Any]] = {
-        "events": ds.events,
-        "aid": ds.aid,
-        "statements": ds.statements,
-        "figures": ds.figures,
-    }
-    return sets[name]
+    records: RecordSet[Any] = getattr(ds, name)
+    return records
 
 
 # -- tables ----------------------------------------------------------------------------
-
-
-def _char_width(char: str) -> int:
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1
-
-
-def text_width(text: str) -> int:
-    """Return how many terminal cells ``text`` takes."""
-    return sum(_char_width(c) for c in text)
-
-
-def truncate(text: str, width: int) -> str:
-    """Return ``text`` on one line, cut to ``width`` cells with a final "…" if too long."""
-    flat = " ".join(text.split())
-    if text_width(flat) <= width:
-        return flat
-    if width <= 0:
-        return ""
-    kept, used = [], 0
-    for char in flat:
-        cells = _char_width(char)
-        if used + cells > width - 1:
-            break
-        kept.append(char)
-        used += cells
-    return "".join(kept).rstrip() + ELLIPSIS
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - text_width(text))
-
-
-def fit_widths(
-    natural: Sequence[int], minimum: Sequence[int], available: int, *, first: Sequence[int] = ()
-) -> list[int]:
-    """Shrink column widths until they fit ``available`` cells.
-
-    The columns listed in ``first`` give way first, down to their minimum;
-    then the widest column shrinks, one cell at a time, none below its
-    minimum (nor its natural width, if smaller). If that is still too wide,
-    every column gives way, the widest first, down to one cell.
-    """
-    widths = list(natural)
-    floors = [min(n, m) for n, m in zip(natural, minimum, strict=True)]
-    excess = sum(widths) - available
-    everything = range(len(widths))
-    for columns, lowest in ((first, floors), (everything, floors), (everything, [1] * len(widths))):
-        while excess > 0:
-            shrinkable = [i for i in columns if widths[i] > lowest[i]]
-            if not shrinkable:
-                break
-            widest = max(shrinkable, key=lambda i: (widths[i], i))
-            widths[widest] -= 1
-            excess -= 1
-    return widths
-
-
-def render_table(
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    minimum: Sequence[int],
-    width: int,
-    *,
-    first: Sequence[int] = (),
-) -> str:
-    """Return an aligned table that fits ``width`` cells, long cells cut with "…".
-
-    ``minimum`` and ``first`` are as for :func:`fit_widths`.
-    """
-    flat = [[" ".join(cell.split()) for cell in row] for row in rows]
-    natural = [max([text_width(h), *(text_width(r[i]) for r in flat)]) for i, h in enumerate(headers)]
-    available = max(width - len(GAP) * (len(headers) - 1), 0)
-    widths = fit_widths(natural, minimum, available, first=first)
-    lines = []
-    for row in [list(headers), ["-" * w for w in widths], *flat]:
-        cells = [_pad(truncate(cell, w), w) for cell, w in zip(row, widths, strict=True)]
-        lines.append(GAP.join(cells).rstrip())
-    return "\n".join(lines)
 
 
 def _width() -> int:
@@ -559,7 +440,7 @@ def _table_row(record: Record, ds: Dataset, command: str) -> list[str]:
     when = _date_label(record.date)
     if command == "timeline":
         text = record.text if isinstance(record, Statement) else record.summary
-        return [when, COLLECTION_NAMES[type(record)], record.id, text]
+        return [when, COLLECTION_OF[type(record)].name, record.id, text]
     if isinstance(record, Event):
         return [when, record.id, record.kind.value, record.summary]
     if isinstance(record, AidRecord):
@@ -569,9 +450,6 @@ def _table_row(record: Record, ds: Dataset, command: str) -> list[str]:
         return [when, record.id, _name(ds, record.speaker), record.mode.value, record.text]
     return [when, record.id, str(record.quantity), record.summary]
 
-
-#: A minimum width that keeps a column whole (dates are never cut).
-WHOLE = 1 << 16
 
 #: Each list's table: headers, minimum widths, the columns that give way first.
 _TABLES: dict[str, tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]] = {
@@ -595,9 +473,9 @@ def _plural(count: int, noun: str) -> str:
 
 
 def _unstructure(value: object) -> Any:
-    from ._converter import make_converter  # noqa: PLC0415 - cattrs loads on first use
+    from ._codec import unstructure  # noqa: PLC0415 - cattrs loads on first use
 
-    return make_converter().unstructure(value)
+    return unstructure(value)
 
 
 def _dumps(data: object, *, indent: bool) -> str:
@@ -637,15 +515,15 @@ def _emit_records(
 
 def _empty_header(command: str) -> list[str]:
     """The CSV header of a list with no rows: its collection's columns."""
-    types = {"events": Event, "aid": AidRecord, "statements": Statement, "figures": Figure, "entities": Entity}
-    chosen = [types[command]] if command in types else [Event, AidRecord, Statement, Figure]
+    types = {c.name: c.record for c in COLLECTIONS}
+    chosen = [types[command]] if command in types else [c.record for c in RECORD_COLLECTIONS]
     return list(dict.fromkeys(c.name for cls in chosen for c in columns_for(cls)))
 
 
 def _json_item(item: Record | Entity, *, wrap: bool) -> object:
     data = _unstructure(item)
     if wrap:
-        return {"collection": COLLECTION_NAMES[type(item)], "record": data}
+        return {"collection": COLLECTION_OF[type(item)].name, "record": data}
     return data
 
 
@@ -674,11 +552,7 @@ def summary(ds: Dataset | None = None) -> str:
         f"  {src.url}",
         f"  data version {src.data_version}, {src.license}",
         "",
-        f"  events      {len(ds.events):5d}",
-        f"  aid         {len(ds.aid):5d}",
-        f"  statements  {len(ds.statements):5d}",
-        f"  figures     {len(ds.figures):5d}",
-        f"  entities    {len(ds.entities):5d}",
+        *(f"  {name:<12}{count:5d}" for name, count in _counts(ds).items()),
         "",
     ]
     span = _span(ds)
@@ -698,17 +572,16 @@ def _span(ds: Dataset) -> tuple[date, date] | None:
     return min(s.start for s in spans), max(s.end for s in spans)
 
 
+def _counts(ds: Dataset) -> dict[str, int]:
+    """How many records each collection holds: the record collections first, then the entities."""
+    return {c.name: len(getattr(ds, c.name)) for c in (*RECORD_COLLECTIONS, COLLECTIONS[0])}
+
+
 def _summary_json(ds: Dataset) -> dict[str, object]:
     span = _span(ds)
     return {
         "source": _unstructure(ds.source),
-        "counts": {
-            "events": len(ds.events),
-            "aid": len(ds.aid),
-            "statements": len(ds.statements),
-            "figures": len(ds.figures),
-            "entities": len(ds.entities),
-        },
+        "counts": _counts(ds),
         "dates": None if span is None else {"start": span[0].isoformat(), "end": span[1].isoformat()},
     }
 
@@ -756,14 +629,13 @@ def _find(ds: Dataset, wanted: str) -> Record | Entity:
         return ds.entities.resolve(wanted)
     except UnknownEntityError:
         pass
-    ids = [*ds.entities, *(r.id for c in (ds.events, ds.aid, ds.statements, ds.figures) for r in c)]
-    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    msg = f"no record or entity with id {wanted!r}{hint}"
+    ids = [*ds.entities, *(r.id for c in RECORD_COLLECTIONS for r in getattr(ds, c.name))]
+    msg = f"no record or entity with id {wanted!r}{did_you_mean(closest(wanted, ids))}"
     raise UsageError(msg, f"{PROG} show")
 
 
-_REFS = frozenset({"participants", "location", "donor", "recipients", "speaker", "audience", "subject", "affiliation"})
+#: The fields that hold entity ids, shown with the entities' names.
+_REFS = frozenset(r.field for c in COLLECTIONS for r in references(c.record) if r.target == "entity")
 
 
 def _show_value(ds: Dataset, name: str, value: object) -> list[str]:
@@ -787,7 +659,7 @@ def _show_value(ds: Dataset, name: str, value: object) -> list[str]:
 
 
 def _show_lines(ds: Dataset, item: Record | Entity) -> list[tuple[str, list[str]]]:
-    lines: list[tuple[str, list[str]]] = [("collection", [COLLECTION_NAMES[type(item)]])]
+    lines: list[tuple[str, list[str]]] = [("collection", [COLLECTION_OF[type(item)].name])]
     lines.extend((f.name, _show_value(ds, f.name, getattr(item, f.name))) for f in attrs.fields(type(item)))
     if isinstance(item, Event):
         from ._crosswalk import CAMEO_NAMES  # noqa: PLC0415 - only for show
@@ -800,15 +672,7 @@ def _show_lines(ds: Dataset, item: Record | Entity) -> list[tuple[str, list[str]
         lines.insert(6, ("iati_aid_type", [item.iati_aid_type or "-"]))
         lines.insert(7, ("iati_flow_type", [item.iati_flow_type]))
     elif isinstance(item, Entity):
-        counts = [
-            _plural(len(c.involving(item)), noun)
-            for c, noun in (
-                (ds.events, "event"),
-                (ds.aid, "aid record"),
-                (ds.statements, "statement"),
-                (ds.figures, "figure"),
-            )
-        ]
+        counts = [_plural(len(getattr(ds, c.name).involving(item)), c.noun) for c in RECORD_COLLECTIONS]
         lines.append(("involved in", [", ".join(counts)]))
     return lines
 
@@ -842,13 +706,12 @@ def _run_total(args: argparse.Namespace, out: IO[str]) -> int:
     ds = _load(args)
     unit = args.unit
     if unit not in UNITS:
-        close = difflib.get_close_matches(unit, list(UNITS), n=3, cutoff=0.5)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        hint = did_you_mean(closest(unit, UNITS, cutoff=0.5))
         msg = f"argument UNIT: unknown unit {unit!r}{hint} (expected one of: {', '.join(UNITS)})"
         raise UsageError(msg, f"{PROG} total")
     records = _filtered(_collection(args.collection, ds), args, ds, args.collection)
     total = records.total(unit)
-    noun = {"aid": "aid record", "events": "event", "figures": "figure"}[args.collection]
+    noun = next(c.noun for c in RECORD_COLLECTIONS if c.name == args.collection)
     parts = [r for r in records if unit in {q.unit for q in _quantities(r)}]
     sums = f"the sum of {_plural(total.count, 'quantity')} in {_plural(len(parts), noun)}"
     table = f"{total}\n  {_BOUND_WORDS[total.bound.value]}: {sums}"
@@ -875,7 +738,7 @@ def _quantities(record: Record) -> tuple[Quantity, ...]:
 
 def _run_export(args: argparse.Namespace, out: IO[str]) -> int:
     ds = _load(args)
-    for path in export(ds, Path(args.outdir), args.format, overwrite=args.force):
+    for path in export(ds, args.outdir, format=args.format, overwrite=args.force):
         out.write(f"{path}\n")
     return EXIT_OK
 

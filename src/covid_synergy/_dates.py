@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
-from datetime import date
+import re
+from datetime import date, datetime
 
 import attrs
 
-__all__ = ["DateSpan", "Precision"]
+__all__ = ["DATE_FORMS", "DateSpan", "Precision", "month_end", "parse_day", "to_date"]
 
 
 class Precision(enum.Enum):
@@ -111,8 +112,73 @@ class DateSpan:
         return text
 
 
+def month_end(year: int, month: int) -> date:
+    """Return the last day of a month.
+
+    >>> month_end(2020, 2).isoformat()
+    '2020-02-29'
+    >>> month_end(9999, 12).isoformat()
+    '9999-12-31'
+    """
+    if month == 12:  # noqa: PLR2004 - December
+        return date(year, 12, 31)
+    return date.fromordinal(date(year, month + 1, 1).toordinal() - 1)
+
+
 def _is_whole_month(start: date, end: date) -> bool:
-    if start.day != 1 or (start.year, start.month) != (end.year, end.month):
-        return False
-    following = date(end.year + end.month // 12, end.month % 12 + 1, 1)
-    return (following - end).days == 1
+    return start.day == 1 and end == month_end(start.year, start.month)
+
+
+_DAY_FORMS = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
+#: The forms a day may be written in on the command line.
+DATE_FORMS = "YYYY-MM-DD (or YYYY-MM, YYYY for a whole month or year)"
+
+
+def parse_day(text: str, *, last: bool) -> date:
+    """Return the day a ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` string names.
+
+    A month or a year names its first day, or its last with ``last``.
+    Raises :class:`ValueError` saying what is wrong.
+
+    >>> parse_day("2020-02", last=True).isoformat()
+    '2020-02-29'
+    """
+    match = _DAY_FORMS.fullmatch(text.strip())
+    if match is None:
+        msg = f"{text!r} is not a date; expected {DATE_FORMS}"
+        raise ValueError(msg)
+    year, month, day = match.groups()
+    try:
+        if day is not None:
+            return date(int(year), int(month), int(day))
+        if month is not None:
+            return month_end(int(year), int(month)) if last else date(int(year), int(month), 1)
+        return date(int(year), 12, 31) if last else date(int(year), 1, 1)
+    except ValueError:
+        msg = f"{text!r} is not a real day; expected {DATE_FORMS}"
+        raise ValueError(msg) from None
+
+
+def to_date(value: date | str, name: str) -> date:
+    """Accept a :class:`~datetime.date` or an ISO ``YYYY-MM-DD`` string.
+
+    >>> to_date("2020-03-12", "start").isoformat()
+    '2020-03-12'
+    """
+    if isinstance(value, datetime):
+        msg = f"{name}: expected a date, not a datetime ({value!r})"
+        raise TypeError(msg)
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value) if len(value) == 10 else _bad_date(name, value)  # noqa: PLR2004
+        except ValueError:
+            _bad_date(name, value)
+    msg = f"{name}: expected a date or an ISO 'YYYY-MM-DD' string, not {type(value).__name__}"
+    raise TypeError(msg)
+
+
+def _bad_date(name: str, value: str) -> date:
+    msg = f"{name}: {value!r} is not a date in ISO form 'YYYY-MM-DD'"
+    raise ValueError(msg)

@@ -4,33 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from ._errors import CovidSynergyError
+from ._errors import UnknownEntityError, closest
 from ._model import Entity, EntityKind
 
-__all__ = ["Entities", "UnknownEntityError", "name_key"]
-
-
-class UnknownEntityError(CovidSynergyError, LookupError):
-    """A name, code or id that matches no entity; suggests close matches."""
-
-    #: What was asked for.
-    name: str
-    #: Known names closest to it (possibly empty).
-    suggestions: tuple[str, ...]
-
-    def __init__(self, name: str, suggestions: Iterable[str] = ()) -> None:
-        self.name = name
-        self.suggestions = tuple(suggestions)
-        message = f"no entity called {name!r}"
-        if self.suggestions:
-            message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
-        super().__init__(message)
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-    def __reduce__(self) -> tuple[type[UnknownEntityError], tuple[str, tuple[str, ...]]]:
-        return (UnknownEntityError, (self.name, self.suggestions))
+__all__ = ["Entities", "entity_keys", "name_key"]
 
 
 def name_key(name: str) -> str:
@@ -130,9 +107,7 @@ class Entities(Mapping[str, Entity]):
             raise TypeError(msg)
         found = self._by_key.get(name_key(name))
         if found is None:
-            import difflib  # noqa: PLC0415 - only to explain a miss
-
-            close = difflib.get_close_matches(name_key(name), list(self._by_key), n=5, cutoff=0.6)
+            close = closest(name_key(name), self._by_key, n=5)
             names = dict.fromkeys(self._by_key[k].name for k in close)
             raise UnknownEntityError(name, list(names)[:3])
         return found

@@ -1,15 +1,48 @@
-"""The exceptions the library raises on purpose."""
+"""Every exception the library raises on purpose, and the one "did you mean" helper."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 
-__all__ = ["CovidSynergyError", "DataError", "Problem"]
+__all__ = [
+    "MAX_PROBLEMS",
+    "CovidSynergyError",
+    "DataError",
+    "InvalidError",
+    "MixedBoundsError",
+    "Problem",
+    "UnknownEntityError",
+    "UsageError",
+    "closest",
+    "did_you_mean",
+]
 
 #: How many problems one :class:`DataError` reports at most.
 MAX_PROBLEMS = 50
+
+
+def closest(word: str, choices: Iterable[str], *, n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """Return up to ``n`` of ``choices`` closest to ``word``, best first (maybe none).
+
+    >>> closest("tonnes", ["tonne", "team", "year"])
+    ['tonne']
+    """
+    import difflib  # noqa: PLC0415 - only to explain a miss
+
+    return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
+
+
+def did_you_mean(suggestions: Sequence[str]) -> str:
+    """Return ``"; did you mean 'a' or 'b'?"``, or ``""`` when there is no suggestion.
+
+    >>> did_you_mean(["tonne"])
+    "; did you mean 'tonne'?"
+    """
+    if not suggestions:
+        return ""
+    return "; did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
 
 
 class CovidSynergyError(Exception):
@@ -22,6 +55,9 @@ class Problem:
 
     Its string form is ``file: record "id": $.path: message``; parts that
     are unknown are left out.
+
+    >>> print(Problem(file="events.json", record="'a-b'", path="$.kind", message="unknown value"))
+    events.json: record 'a-b': $.kind: unknown value
     """
 
     #: The file name, relative to the data folder (``events.json``).
@@ -48,6 +84,11 @@ class DataError(CovidSynergyError, ValueError):
     ``problems`` holds one :class:`Problem` per fault, each naming the file,
     the record and the JSON path. Loading is all or nothing: when this is
     raised, nothing was loaded.
+
+    >>> error = DataError([Problem(file="aid.json", message="file not found")])
+    >>> print(error)
+    1 problem in the data:
+      aid.json: $: file not found
     """
 
     problems: tuple[Problem, ...]
@@ -65,8 +106,56 @@ class DataError(CovidSynergyError, ValueError):
         super().__init__(f"{head} in the data:\n" + "\n".join(f"  {line}" for line in lines))
 
     def __reduce__(self) -> tuple[object, tuple[tuple[Problem, ...], int]]:
-        return (_rebuild, (self.problems, self.total))
+        return (_rebuild_data_error, (self.problems, self.total))
 
 
-def _rebuild(problems: tuple[Problem, ...], total: int) -> DataError:
+def _rebuild_data_error(problems: tuple[Problem, ...], total: int) -> DataError:
     return DataError(problems, total=total)
+
+
+class UnknownEntityError(CovidSynergyError, LookupError):
+    """A name, code or id that matches no entity; suggests close matches.
+
+    >>> print(UnknownEntityError("Itlay", ["Italy"]))
+    no entity called 'Itlay'; did you mean 'Italy'?
+    """
+
+    #: What was asked for.
+    name: str
+    #: Known names closest to it (possibly empty).
+    suggestions: tuple[str, ...]
+
+    def __init__(self, name: str, suggestions: Iterable[str] = ()) -> None:
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        super().__init__(f"no entity called {name!r}{did_you_mean(self.suggestions)}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[type[UnknownEntityError], tuple[str, tuple[str, ...]]]:
+        return (UnknownEntityError, (self.name, self.suggestions))
+
+
+class MixedBoundsError(CovidSynergyError, ValueError):
+    """Quantities whose bounds have no sound sum (a lower with an upper bound)."""
+
+
+class UsageError(CovidSynergyError):
+    """A command line that cannot run: a bad option, value, name or date.
+
+    ``prog`` is the command it belongs to (``covid-synergy events``), for
+    the message.
+    """
+
+    def __init__(self, message: str, prog: str = "covid-synergy") -> None:
+        self.prog = prog
+        super().__init__(message)
+
+
+class InvalidError(ValueError):
+    """A pre-built structure function refused a value; the converter says why.
+
+    Internal: never escapes the library, which turns it into a
+    :class:`DataError` with the detailed reason.
+    """

@@ -1,698 +1,163 @@
-"""Flat rows and file exports: CSV, JSON Lines, the packaged JSON, a Data Package.
+"""Writing a dataset to files: :func:`export` in every format, and :func:`dump`.
 
-Rows
-    :func:`to_rows` turns records (or entities) into flat dictionaries, one
-    per record, with the same columns as the exported CSV files, so that
-    ``pandas.DataFrame(to_rows(ds.events))`` works. The layout:
+Formats (``FORMATS``):
 
-    * ``collection`` (``events``, ``aid``, ``statements``, ``figures`` or
-      ``entities``) and ``id`` first, so rows of several collections can be
-      stacked and still told apart;
-    * a date becomes ``date_start`` and ``date_end`` (:class:`~datetime.date`),
-      ``date_precision``, ``date_text`` (the article's phrase) and
-      ``date_edtf`` (the EDTF string, ``2020-03`` or ``../2020-05-31``), all
-      ``None`` for an undated record;
-    * an entity reference becomes two columns, the id and the name
-      (``donor_id``, ``donor_name``); a list of them becomes
-      ``recipient_ids`` and ``recipient_names``, joined with ``"; "``;
-    * quantities become typed, numbered columns ``quantity_1_value``
-      (:class:`~decimal.Decimal`), ``quantity_1_unit``, ``quantity_1_bound``,
-      then ``quantity_2_…``, as many as the most any record of the set has (at
-      least one), plus a readable ``quantities`` summary ("at least 170
-      country; 31 tonne"); a figure's one quantity is ``quantity_1_…``;
-    * evidence becomes ``evidence_1_paragraph`` and ``evidence_1_quote``,
-      numbered the same way;
-    * the crosswalk codes are columns: ``cameo_code`` for events,
-      ``iati_aid_type`` and ``iati_flow_type`` for aid;
-    * other lists of text (``items``, ``aliases``) are joined with ``"; "``
-      too. Ids never contain ``;``, so id lists always split back exactly; a
-      free-text item that itself contains ``"; "`` cannot be told from two
-      items, so keep such text in the ``json`` or ``jsonl`` export.
+``json``
+    The packaged format, canonical: what :func:`~covid_synergy.load_path`
+    reads; ``dump(load(), folder)`` reproduces the packaged files byte for
+    byte.
+``jsonl``
+    One record per line, in the packaged schema, one file per collection,
+    with ``source.json``.
+``csv``
+    One file per collection, with the columns of
+    :meth:`~covid_synergy.RecordSet.to_rows`.
+``datapackage``
+    The CSV files and a Frictionless ``datapackage.json`` with table
+    schemas, foreign keys to ``entities``, the licence and the source.
 
-    Missing values and empty lists are ``None`` (an empty cell in CSV).
-
-Exports
-    :func:`export` writes a whole dataset to a folder in one of
-    :data:`FORMATS`: ``json`` (the packaged format, what
-    :func:`~covid_synergy.load_path` reads), ``csv`` (one file per
-    collection and ``entities.csv``), ``jsonl`` (one record per line, in the
-    packaged schema, with ``source.json``) or ``datapackage`` (the CSV files
-    and a Frictionless ``datapackage.json`` with table schemas, foreign keys
-    to ``entities``, the licence and the source). Every file is rendered in
-    memory first and then written atomically, and nothing is overwritten
-    unless asked.
+Every file is rendered in memory first and then written atomically, and
+nothing is overwritten unless asked.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
-from decimal import Decimal
+import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Final, Literal, NamedTuple, get_args
+from typing import Final, Literal, get_args
 
-from ._crosswalk import CAMEO_NAMES, IATI_AID_TYPE_NAMES, IATI_FLOW_TYPE_NAMES
-from ._dates import DateSpan, Precision
-from ._model import (
-    AidKind,
-    AidRecord,
-    AidStatus,
-    Entity,
-    EntityKind,
-    Event,
-    EventKind,
-    Evidence,
-    Figure,
-    Statement,
-    StatementMode,
-)
-from ._quantity import Bound, Quantity
+from ._csv import csv_text
+from ._datapackage import datapackage
+from ._dataset import Dataset
+from ._files import write_files
+from ._layout import COLLECTIONS, SOURCE_FILE, Collection
+from ._model import Entity, Record
+from ._rows import Column, columns_of, to_rows
 
-if TYPE_CHECKING:
-    import os
+__all__ = ["FORMATS", "ExportFormat", "dump", "export", "render", "to_json"]
 
-    import pandas as pd
-    import polars as pl
-
-    from ._dataset import Dataset
-    from ._model import Record, Source
-
-__all__ = [
-    "COLLECTION_NAMES",
-    "FORMATS",
-    "Column",
-    "ExportFormat",
-    "columns_for",
-    "csv_text",
-    "datapackage",
-    "export",
-    "render",
-    "row_columns",
-    "to_pandas",
-    "to_polars",
-    "to_rows",
-    "write_csv",
-]
-
-#: A flat row: column name to a ``str``, ``int``, ``Decimal``, ``date`` or ``None``.
-Row = dict[str, object]
 #: What :func:`export` can write.
 ExportFormat = Literal["json", "csv", "jsonl", "datapackage"]
 #: The export formats, in the order the command line lists them.
 FORMATS: Final[tuple[str, ...]] = get_args(ExportFormat)
-#: How lists are joined into one cell.
-LIST_SEPARATOR: Final = "; "
 
-#: The collection name of each record type (the name of its file, less the suffix).
-COLLECTION_NAMES: Final[Mapping[type, str]] = {
-    Entity: "entities",
-    Event: "events",
-    AidRecord: "aid",
-    Statement: "statements",
-    Figure: "figures",
-}
 
+def _records(dataset: Dataset, collection: Collection) -> Sequence[Record] | Sequence[Entity]:
+    if collection.record is Entity:
+        return list(dataset.entities.values())
+    records: Sequence[Record] = getattr(dataset, collection.name).records
+    return records
 
-class Column(NamedTuple):
-    """One column of the flat rows, with its Table Schema type."""
 
-    #: The column name.
-    name: str
-    #: The Table Schema type: ``string``, ``date``, ``integer`` or ``number``.
-    type: str
-    #: What the column holds.
-    description: str
-    #: Whether every row has a value.
-    required: bool = False
-    #: The allowed values, when the column is a closed vocabulary.
-    enum: tuple[str, ...] | None = None
+def _json_bytes(data: object, *, indent: int | None = 2) -> bytes:
+    return (json.dumps(data, indent=indent, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _values(members: Iterable[object]) -> tuple[str, ...]:
-    return tuple(str(getattr(m, "value", m)) for m in members)
+def to_json(dataset: Dataset) -> dict[str, bytes]:
+    """Return the canonical bytes of every file of ``dataset``'s folder, by file name."""
+    from ._codec import unstructure  # noqa: PLC0415 - cattrs loads on first use
 
+    out = {SOURCE_FILE: _json_bytes(unstructure(dataset.source))}
+    for collection in COLLECTIONS:
+        out[collection.file] = _json_bytes([unstructure(r) for r in _records(dataset, collection)])
+    return out
 
-_PRECISIONS = _values(Precision)
-_BOUNDS = _values(Bound)
 
+def _jsonl(dataset: Dataset) -> dict[str, bytes]:
+    from ._codec import unstructure  # noqa: PLC0415 - cattrs loads on first use
 
-def _date_columns(*, required: bool) -> list[Column]:
-    when = "" if required else "; empty when the article gives no date"
-    return [
-        Column("date_start", "date", f"The first day of the record's date span{when}", required),
-        Column("date_end", "date", f"The last day of the record's date span (inclusive){when}", required),
-        Column("date_precision", "string", "How precisely the article dates the record", required, _PRECISIONS),
-        Column("date_text", "string", "The article's phrase for the date, when it is not a plain date"),
-        Column("date_edtf", "string", "The date span as an EDTF (ISO 8601-2) string", required),
-    ]
-
-
-def _quantity_columns(count: int) -> list[Column]:
-    columns = [Column("quantities", "string", "Every quantity of the record, readable, joined by '; '")]
-    for k in range(1, count + 1):
-        columns += [
-            Column(f"quantity_{k}_value", "number", f"The value of quantity {k}, exactly as written"),
-            Column(f"quantity_{k}_unit", "string", f"The unit of quantity {k}"),
-            Column(f"quantity_{k}_bound", "string", f"How the value of quantity {k} bounds the truth", enum=_BOUNDS),
-        ]
-    return columns
-
-
-def _evidence_columns(count: int) -> list[Column]:
-    columns = []
-    for k in range(1, count + 1):
-        columns += [
-            Column(f"evidence_{k}_paragraph", "integer", f"The paragraph of evidence {k} (from 1)", k == 1),
-            Column(f"evidence_{k}_quote", "string", f"The verbatim quote of evidence {k}", k == 1),
-        ]
-    return columns
-
-
-def _refs(name: str, plural: str, what: str) -> list[Column]:
-    return [
-        Column(f"{name}_ids", "string", f"Ids of the {plural} ({what}), joined by '; '"),
-        Column(f"{name}_names", "string", f"Names of the {plural}, joined by '; '"),
-    ]
-
-
-def _ref(name: str, what: str, *, target: str = "entity") -> list[Column]:
-    columns = [Column(f"{name}_id", "string", f"Id of the {what}")]
-    if target == "entity":
-        columns.append(Column(f"{name}_name", "string", f"Name of the {what}"))
-    return columns
-
-
-def _head(collection: str) -> list[Column]:
-    return [
-        Column("collection", "string", "The collection the row belongs to", required=True, enum=(collection,)),
-        Column("id", "string", "The record's stable id", required=True),
-    ]
-
-
-def columns_for(cls: type, *, quantities: int = 1, evidence: int = 1) -> list[Column]:
-    """Return the columns of the rows of one record type (or :class:`Entity`).
-
-    ``quantities`` and ``evidence`` are how many numbered quantity and
-    evidence columns to give (at least one each).
-    """
-    quantities, evidence = max(1, quantities), max(1, evidence)
-    if cls is Entity:
-        return [
-            *_head("entities"),
-            Column("name", "string", "The usual English name", required=True),
-            Column("kind", "string", "What sort of entity it is", required=True, enum=_values(EntityKind)),
-            Column("iso3", "string", "ISO 3166-1 alpha-3 code, for countries only"),
-            Column("aliases", "string", "Every other way the article names it, joined by '; '"),
-            *_ref("affiliation", "country or body a person belongs to"),
-            Column("role", "string", "For people: their role in 2020"),
-        ]
-    if cls is Event:
-        return [
-            *_head("events"),
-            *_date_columns(required=True),
-            Column("kind", "string", "What sort of event it was", required=True, enum=_values(EventKind)),
-            Column("cameo_code", "string", "The CAMEO event code of the kind", required=True, enum=tuple(CAMEO_NAMES)),
-            Column("summary", "string", "One sentence saying what happened", required=True),
-            *_refs("participant", "participants", "entities"),
-            *_ref("location", "place or country where it happened"),
-            *_quantity_columns(quantities),
-            *_evidence_columns(evidence),
-        ]
-    if cls is AidRecord:
-        return [
-            *_head("aid"),
-            *_date_columns(required=False),
-            Column("kind", "string", "What sort of help", required=True, enum=_values(AidKind)),
-            Column("iati_aid_type", "string", "The IATI aid-type code of the kind", enum=tuple(IATI_AID_TYPE_NAMES)),
-            Column(
-                "iati_flow_type",
-                "string",
-                "The IATI flow-type code of the kind",
-                required=True,
-                enum=tuple(IATI_FLOW_TYPE_NAMES),
-            ),
-            Column("status", "string", "How far the aid had got", required=True, enum=_values(AidStatus)),
-            *_ref("donor", "giver"),
-            *_refs("recipient", "receivers", "entities"),
-            Column("summary", "string", "One sentence saying what was given", required=True),
-            Column("items", "string", "The goods named, joined by '; '"),
-            *_ref("event", "event at which it happened", target="event"),
-            *_quantity_columns(quantities),
-            *_evidence_columns(evidence),
-        ]
-    if cls is Statement:
-        return [
-            *_head("statements"),
-            *_date_columns(required=False),
-            Column("mode", "string", "How the article reports it", required=True, enum=_values(StatementMode)),
-            *_ref("speaker", "speaker or author"),
-            *_refs("audience", "people or bodies addressed", "entities"),
-            Column("text", "string", "A direct quote's exact words, or the reported speech", required=True),
-            *_ref("event", "event at which it was said", target="event"),
-            *_evidence_columns(evidence),
-        ]
-    if cls is Figure:
-        return [
-            *_head("figures"),
-            *_date_columns(required=False),
-            Column("metric", "string", "What is counted, a slug", required=True),
-            *_ref("subject", "entity the figure is about"),
-            Column("summary", "string", "One sentence saying what the figure counts", required=True),
-            *_quantity_columns(quantities),
-            *_evidence_columns(evidence),
-        ]
-    msg = f"no rows for {cls.__name__}"
-    raise TypeError(msg)
-
-
-# -- rows --------------------------------------------------------------------
-
-
-def _join(values: Sequence[str]) -> str | None:
-    return LIST_SEPARATOR.join(values) if values else None
-
-
-def _name(ref: str | None, entities: Mapping[str, Entity] | None) -> str | None:
-    if ref is None or entities is None:
-        return None
-    found = entities.get(ref)
-    return ref if found is None else found.name
-
-
-def _names(refs: Sequence[str], entities: Mapping[str, Entity] | None) -> str | None:
-    if entities is None:
-        return None
-    return _join([_name(r, entities) or r for r in refs])
-
-
-def _date_cells(span: DateSpan | None) -> Row:
-    if span is None:
-        return dict.fromkeys(("date_start", "date_end", "date_precision", "date_text", "date_edtf"))
-    return {
-        "date_start": span.start,
-        "date_end": span.end,
-        "date_precision": span.precision.value,
-        "date_text": span.text,
-        "date_edtf": str(span),
-    }
-
-
-def _quantity_cells(quantities: Sequence[Quantity], count: int) -> Row:
-    cells: Row = {"quantities": _join([str(q) for q in quantities])}
-    for k in range(1, count + 1):
-        q = quantities[k - 1] if k <= len(quantities) else None
-        cells[f"quantity_{k}_value"] = None if q is None else q.value
-        cells[f"quantity_{k}_unit"] = None if q is None else q.unit
-        cells[f"quantity_{k}_bound"] = None if q is None else q.bound.value
-    return cells
-
-
-def _evidence_cells(evidence: Sequence[Evidence], count: int) -> Row:
-    cells: Row = {}
-    for k in range(1, count + 1):
-        e = evidence[k - 1] if k <= len(evidence) else None
-        cells[f"evidence_{k}_paragraph"] = None if e is None else e.paragraph
-        cells[f"evidence_{k}_quote"] = None if e is None else e.quote
-    return cells
-
-
-def _ref_cells(name: str, ref: str | None, entities: Mapping[str, Entity] | None) -> Row:
-    return {f"{name}_id": ref, f"{name}_name": _name(ref, entities)}
-
-
-def _refs_cells(name: str, refs: Sequence[str], entities: Mapping[str, Entity] | None) -> Row:
-    return {f"{name}_ids": _join(refs), f"{name}_names": _names(refs, entities)}
-
-
-def _entity_row(entity: Entity, entities: Mapping[str, Entity] | None) -> Row:
-    return {
-        "collection": "entities",
-        "id": entity.id,
-        "name": entity.name,
-        "kind": entity.kind.value,
-        "iso3": entity.iso3,
-        "aliases": _join(entity.aliases),
-        **_ref_cells("affiliation", entity.affiliation, entities),
-        "role": entity.role,
-    }
-
-
-def _record_row(record: Record, entities: Mapping[str, Entity] | None, counts: tuple[int, int]) -> Row:
-    n_quantities, n_evidence = counts
-    head: Row = {"collection": COLLECTION_NAMES[type(record)], "id": record.id, **_date_cells(record.date)}
-    evidence = _evidence_cells(record.evidence, n_evidence)
-    if isinstance(record, Event):
-        return {
-            **head,
-            "kind": record.kind.value,
-            "cameo_code": record.cameo_code,
-            "summary": record.summary,
-            **_refs_cells("participant", record.participants, entities),
-            **_ref_cells("location", record.location, entities),
-            **_quantity_cells(record.quantities, n_quantities),
-            **evidence,
-        }
-    if isinstance(record, AidRecord):
-        return {
-            **head,
-            "kind": record.kind.value,
-            "iati_aid_type": record.iati_aid_type,
-            "iati_flow_type": record.iati_flow_type,
-            "status": record.status.value,
-            **_ref_cells("donor", record.donor, entities),
-            **_refs_cells("recipient", record.recipients, entities),
-            "summary": record.summary,
-            "items": _join(record.items),
-            "event_id": record.event,
-            **_quantity_cells(record.quantities, n_quantities),
-            **evidence,
-        }
-    if isinstance(record, Statement):
-        return {
-            **head,
-            "mode": record.mode.value,
-            **_ref_cells("speaker", record.speaker, entities),
-            **_refs_cells("audience", record.audience, entities),
-            "text": record.text,
-            "event_id": record.event,
-            **evidence,
-        }
-    return {
-        **head,
-        "metric": record.metric,
-        **_ref_cells("subject", record.subject, entities),
-        "summary": record.summary,
-        **_quantity_cells((record.quantity,), n_quantities),
-        **evidence,
-    }
-
-
-def _counts(items: Sequence[Record | Entity]) -> dict[type, tuple[int, int]]:
-    """How many quantity and evidence columns each record type needs."""
-    counts: dict[type, tuple[int, int]] = {}
-    for item in items:
-        if isinstance(item, Entity):
-            continue
-        n_quantities = 1 if isinstance(item, Figure | Statement) else len(item.quantities)
-        seen = counts.get(type(item), (1, 1))
-        counts[type(item)] = (max(seen[0], n_quantities), max(seen[1], len(item.evidence)))
-    return counts
-
-
-def to_rows(
-    records: Iterable[Record | Entity],
-    entities: Mapping[str, Entity] | None = None,
-) -> list[dict[str, object]]:
-    """Return one flat dictionary per record (or entity), in order.
-
-    The columns are those of the exported CSV files (see the module
-    documentation and :func:`columns_for`); ``entities`` (a dataset's
-    :class:`~covid_synergy.Entities`) fills the ``…_name`` columns, which are
-    ``None`` without it. Values keep their Python types: dates are
-    :class:`~datetime.date`, quantity values :class:`~decimal.Decimal`,
-    paragraphs :class:`int`.
-    """
-    items: list[Record | Entity] = list(records)
-    counts = _counts(items)
-    return [
-        _entity_row(item, entities) if isinstance(item, Entity) else _record_row(item, entities, counts[type(item)])
-        for item in items
-    ]
-
-
-def row_columns(rows: Iterable[Mapping[str, object]]) -> list[str]:
-    """Return every column of ``rows``, in the order of first appearance."""
-    seen: dict[str, None] = {}
-    for row in rows:
-        seen.update(dict.fromkeys(row))
-    return list(seen)
-
-
-def _columns_of(records: Sequence[Record] | Sequence[Entity], cls: type) -> list[Column]:
-    counts = _counts(records).get(cls, (1, 1))
-    return columns_for(cls, quantities=counts[0], evidence=counts[1])
-
-
-# -- CSV and JSON text ------------------------------------------------------------
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
-def csv_text(rows: Sequence[Mapping[str, object]], columns: Sequence[str] | None = None) -> str:
-    r"""Return ``rows`` as CSV text (RFC 4180: a header line, ``\r\n`` line ends).
-
-    ``columns`` defaults to :func:`row_columns`; a row without a column
-    leaves its cell empty. Dates are ISO, decimals are written in full.
-    """
-    header = list(columns) if columns is not None else row_columns(rows)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([_cell(row.get(c)) for c in header] for row in rows)
-    return buffer.getvalue()
-
-
-def write_csv(stream: IO[str], rows: Sequence[Mapping[str, object]], columns: Sequence[str] | None = None) -> None:
-    r"""Write ``rows`` as CSV to a text stream, with ``\n`` line ends (for a terminal or pipe).
-
-    ``columns`` defaults to :func:`row_columns`.
-    """
-    header = list(columns) if columns is not None else row_columns(rows)
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([_cell(row.get(c)) for c in header] for row in rows)
-
-
-def _json_line(data: object) -> bytes:
-    return (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-# -- whole datasets ------------------------------------------------------------------
-
-
-def _collections(dataset: Dataset) -> dict[type, Sequence[Record] | Sequence[Entity]]:
-    return {
-        Entity: list(dataset.entities.values()),
-        Event: dataset.events.records,
-        AidRecord: dataset.aid.records,
-        Statement: dataset.statements.records,
-        Figure: dataset.figures.records,
-    }
+    files = {SOURCE_FILE: _json_bytes(unstructure(dataset.source))}
+    for collection in COLLECTIONS:
+        lines = (_json_bytes(unstructure(r), indent=None) for r in _records(dataset, collection))
+        files[f"{collection.name}.jsonl"] = b"".join(lines)
+    return files
 
 
 def _csv_files(dataset: Dataset) -> tuple[dict[str, bytes], dict[str, list[Column]]]:
     files: dict[str, bytes] = {}
     schemas: dict[str, list[Column]] = {}
-    for cls, records in _collections(dataset).items():
-        name = COLLECTION_NAMES[cls]
-        columns = _columns_of(records, cls)
+    for collection in COLLECTIONS:
+        records = _records(dataset, collection)
+        columns = columns_of(records, collection.record)
         rows = to_rows(records, dataset.entities)
-        files[f"{name}.csv"] = csv_text(rows, [c.name for c in columns]).encode("utf-8")
-        schemas[name] = columns
+        files[f"{collection.name}.csv"] = csv_text(rows, [c.name for c in columns]).encode("utf-8")
+        schemas[collection.name] = columns
     return files, schemas
 
 
-#: Foreign keys of the CSV tables: ``(table, column, referenced table)``.
-FOREIGN_KEYS: Final[tuple[tuple[str, str, str], ...]] = (
-    ("entities", "affiliation_id", "entities"),
-    ("events", "location_id", "entities"),
-    ("aid", "donor_id", "entities"),
-    ("aid", "event_id", "events"),
-    ("statements", "speaker_id", "entities"),
-    ("statements", "event_id", "events"),
-    ("figures", "subject_id", "entities"),
-)
+def _csv(dataset: Dataset) -> dict[str, bytes]:
+    return _csv_files(dataset)[0]
 
-_TITLES: Final = {
-    "entities": "Entities: countries, organizations, people, groups, places, documents",
-    "events": "Events: calls, meetings, visits, arrivals, publications",
-    "aid": "Aid given, sent, pledged or announced",
-    "statements": "Statements quoted or reported",
-    "figures": "Headline figures",
-}
 
-_LICENSES: Final = {
-    "CC-BY-4.0": ("https://creativecommons.org/licenses/by/4.0/", "Creative Commons Attribution 4.0"),
+def _datapackage(dataset: Dataset) -> dict[str, bytes]:
+    files, schemas = _csv_files(dataset)
+    files["datapackage.json"] = _json_bytes(datapackage(dataset.source, files, schemas))
+    return files
+
+
+_RENDERERS: Final[dict[str, Callable[[Dataset], dict[str, bytes]]]] = {
+    "json": to_json,
+    "csv": _csv,
+    "jsonl": _jsonl,
+    "datapackage": _datapackage,
 }
 
 
-def _field(column: Column) -> dict[str, object]:
-    field: dict[str, object] = {"name": column.name, "type": column.type, "description": column.description}
-    constraints: dict[str, object] = {}
-    if column.required:
-        constraints["required"] = True
-    if column.enum is not None:
-        constraints["enum"] = list(column.enum)
-    if constraints:
-        field["constraints"] = constraints
-    return field
-
-
-def _schema(name: str, columns: list[Column]) -> dict[str, object]:
-    foreign = [
-        {"fields": column, "reference": {"resource": "" if target == name else target, "fields": "id"}}
-        for table, column, target in FOREIGN_KEYS
-        if table == name
-    ]
-    schema: dict[str, object] = {
-        "fields": [_field(c) for c in columns],
-        "missingValues": [""],
-        "primaryKey": ["id"],
-    }
-    if foreign:
-        schema["foreignKeys"] = foreign
-    return schema
-
-
-def datapackage(source: Source, files: Mapping[str, bytes], schemas: Mapping[str, list[Column]]) -> dict[str, object]:
-    """Return the ``datapackage.json`` descriptor of CSV files made by :func:`render`."""
-    path, title = _LICENSES.get(source.license, (f"https://spdx.org/licenses/{source.license}.html", source.license))
-    resources = []
-    for name, columns in schemas.items():
-        data = files[f"{name}.csv"]
-        resources.append(
-            {
-                "name": name,
-                "path": f"{name}.csv",
-                "profile": "tabular-data-resource",
-                "title": _TITLES[name],
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "bytes": len(data),
-                "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
-                "schema": _schema(name, columns),
-            }
-        )
-    return {
-        "profile": "tabular-data-package",
-        "name": "covid-synergy",
-        "title": f"covid-synergy: {source.title}",
-        "description": (
-            "Every event, aid flow, statement and headline figure of the article, as typed records. "
-            "Lists of ids and names are joined by '; '. Ids in the *_ids columns are those of entities.csv."
-        ),
-        "version": source.data_version,
-        "licenses": [{"name": source.license, "path": path, "title": title}],
-        "sources": [
-            {
-                "title": f"{', '.join(source.authors)}, {source.title}, {source.edition}, {source.published}",
-                "path": source.url,
-            }
-        ],
-        "resources": resources,
-    }
-
-
-def render(dataset: Dataset, fmt: ExportFormat) -> dict[str, bytes]:
-    """Return the files of ``dataset`` in format ``fmt``, by name, in the order to write them.
+def render(dataset: Dataset, format: ExportFormat) -> dict[str, bytes]:  # noqa: A002 - the public name of the option
+    """Return the files of ``dataset`` in ``format``, by name, in the order to write them.
 
     Everything is rendered before anything is written, so a failure here
     leaves no file behind.
     """
-    from ._converter import make_converter  # noqa: PLC0415 - cattrs loads on first use
-    from ._loading import to_json  # noqa: PLC0415 - _loading imports the record sets, which import this
-
-    if fmt == "json":
-        return to_json(dataset)
-    if fmt == "jsonl":
-        converter = make_converter()
-        source = json.dumps(converter.unstructure(dataset.source), indent=2, ensure_ascii=False) + "\n"
-        files = {"source.json": source.encode("utf-8")}
-        for cls, records in _collections(dataset).items():
-            files[f"{COLLECTION_NAMES[cls]}.jsonl"] = b"".join(_json_line(converter.unstructure(r)) for r in records)
-        return files
-    if fmt in {"csv", "datapackage"}:
-        files, schemas = _csv_files(dataset)
-        if fmt == "datapackage":
-            descriptor = datapackage(dataset.source, files, schemas)
-            files["datapackage.json"] = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode()
-        return files
-    msg = f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}"
-    raise ValueError(msg)
+    renderer = _RENDERERS.get(format)
+    if renderer is None:
+        msg = f"unknown export format {format!r}; expected one of {', '.join(FORMATS)}"
+        raise ValueError(msg)
+    return renderer(dataset)
 
 
 def export(
     dataset: Dataset,
     folder: str | os.PathLike[str],
-    fmt: ExportFormat = "datapackage",
     *,
+    format: ExportFormat,  # noqa: A002 - the public name of the option
     overwrite: bool = False,
 ) -> list[Path]:
-    """Write ``dataset`` to ``folder`` in format ``fmt``; return the paths written.
+    """Write ``dataset`` to ``folder`` in ``format``; return the paths written.
+
+    ``format`` is one of ``"json"`` (the packaged format,
+    what :func:`~covid_synergy.load_path` reads; :func:`dump` is its short
+    form), ``"jsonl"``, ``"csv"`` or ``"datapackage"`` (the CSV files and a
+    Frictionless ``datapackage.json``).
 
     The folder is created if need be; a path that is a file raises
     :class:`NotADirectoryError`. No file is overwritten unless
     ``overwrite`` is true: an existing file raises :class:`FileExistsError`
     before anything is written. Each file goes to a temporary file first and
-    is then renamed, so an interrupted export leaves no half-written file;
-    ``datapackage.json`` is written last.
+    is then renamed, so an interrupted export leaves no half-written file.
+
+    >>> import tempfile, covid_synergy as cs
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [p.name for p in cs.export(cs.load(), folder, format="csv")]
+    ['entities.csv', 'events.csv', 'aid.csv', 'statements.csv', 'figures.csv']
     """
-    from ._loading import write_files  # noqa: PLC0415 - see render
-
-    return write_files(Path(folder), render(dataset, fmt), overwrite=overwrite)
+    return write_files(folder, render(dataset, format), overwrite=overwrite)
 
 
-# -- data frames -------------------------------------------------------------------
+def dump(dataset: Dataset, folder: str | os.PathLike[str], *, overwrite: bool = False) -> list[Path]:
+    """Write ``dataset`` to ``folder`` in the packaged format, canonically:
+    ``export(dataset, folder, format="json")``.
 
+    ``dump(load(), folder)`` reproduces the packaged files byte for byte, and
+    :func:`~covid_synergy.load_path` reads the folder back. Returns the
+    paths written.
 
-def _missing(library: str, function: str) -> ImportError:
-    msg = f"{function}() needs {library}, which is not installed: pip install covid-synergy[{library}]"
-    return ImportError(msg, name=library)
-
-
-def to_pandas(
-    records: Iterable[Record | Entity],
-    entities: Mapping[str, Entity] | None = None,
-) -> pd.DataFrame:
-    """Return :func:`to_rows` as a :class:`pandas.DataFrame`, importing pandas only now.
-
-    ``date_start`` and ``date_end`` become ``datetime64`` columns, quantity
-    values ``float64`` (the exact :class:`~decimal.Decimal` values are in
-    :func:`to_rows`), evidence paragraphs nullable ``Int64``. Raises
-    :class:`ImportError` naming the extra to install when pandas is missing.
+    >>> import tempfile, covid_synergy as cs
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = cs.dump(cs.load(), folder)
+    ...     cs.load_path(folder) == cs.load()
+    True
     """
-    try:
-        import pandas as pd  # noqa: PLC0415 - an optional dependency, loaded when asked
-    except ImportError as exc:
-        raise _missing("pandas", "to_pandas") from exc
-    rows = to_rows(records, entities)
-    frame = pd.DataFrame.from_records(rows, columns=row_columns(rows))
-    for column in frame.columns:
-        if column in {"date_start", "date_end"}:
-            frame[column] = pd.to_datetime(frame[column])
-        elif column.startswith("quantity_") and column.endswith("_value"):
-            frame[column] = frame[column].astype("float64")
-        elif column.startswith("evidence_") and column.endswith("_paragraph"):
-            frame[column] = frame[column].astype("Int64")
-    return frame
-
-
-def to_polars(
-    records: Iterable[Record | Entity],
-    entities: Mapping[str, Entity] | None = None,
-) -> pl.DataFrame:
-    """Return :func:`to_rows` as a :class:`polars.DataFrame`, importing polars only now.
-
-    Dates stay dates and quantity values stay exact decimals. Raises
-    :class:`ImportError` naming the extra to install when polars is missing.
-    """
-    try:
-        import polars as pl  # noqa: PLC0415 - an optional dependency, loaded when asked
-    except ImportError as exc:
-        raise _missing("polars", "to_polars") from exc
-    rows = to_rows(records, entities)
-    columns = row_columns(rows)
-    return pl.from_dicts([{c: row.get(c) for c in columns} for row in rows], infer_schema_length=None)
+    return export(dataset, folder, format="json", overwrite=overwrite)

@@ -1,14 +1,22 @@
-"""The records: entities, events, aid, statements, headline figures, the source."""
+"""The records: entities, events, aid, statements, headline figures, the source.
+
+A field that holds the ids of other records says so once, in its attrs
+metadata (see :func:`references`); everything that follows references
+(the loader's checks, the entity index of queries, the exports' foreign
+keys) reads it from there.
+"""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
 from datetime import date
+from typing import Any, Literal, NamedTuple
 
 import attrs
 
 from ._dates import DateSpan
-from ._quantity import Quantity
+from ._quantities import Quantity
 
 __all__ = [
     "AidKind",
@@ -21,10 +29,27 @@ __all__ = [
     "Evidence",
     "Figure",
     "Record",
+    "Reference",
     "Source",
     "Statement",
     "StatementMode",
+    "entity_paths",
+    "entity_refs",
+    "references",
 ]
+
+#: The attrs metadata key of a field that holds ids of other records; its
+#: value is ``(target, many)``: what they are ids of (``"entity"`` or
+#: ``"event"``), and whether the field holds a tuple of them.
+REFERS = "covid_synergy.refers"
+
+
+def _refers(target: Literal["entity", "event"], *, many: bool, required: bool = False) -> Any:
+    """A field holding the id of one entity or event (or ``None``), or with ``many`` a tuple of ids."""
+    metadata = {REFERS: (target, many)}
+    if required:
+        return attrs.field(metadata=metadata)
+    return attrs.field(default=() if many else None, metadata=metadata)
 
 
 class EntityKind(enum.Enum):
@@ -137,7 +162,7 @@ class Entity:
     #: Every other way the article names it ("the ROK").
     aliases: tuple[str, ...] = ()
     #: For people: the id of their country or body.
-    affiliation: str | None = None
+    affiliation: str | None = _refers("entity", many=False)
     #: For people: their role in 2020 ("President of France").
     role: str | None = None
 
@@ -155,9 +180,9 @@ class Event:
     #: One sentence saying what happened, in the article's terms.
     summary: str
     #: Ids of the entities that took part.
-    participants: tuple[str, ...] = ()
+    participants: tuple[str, ...] = _refers("entity", many=True)
     #: Id of the place (or country) where it happened, when the article says.
-    location: str | None = None
+    location: str | None = _refers("entity", many=False)
     #: Numbers the article gives about the event (team size, hours, people).
     quantities: tuple[Quantity, ...] = ()
     #: Where the article says so.
@@ -184,9 +209,9 @@ class AidRecord:
     #: When, if the article says; ``None`` when it does not.
     date: DateSpan | None = None
     #: Id of the giver; ``None`` when the article does not name one.
-    donor: str | None = None
+    donor: str | None = _refers("entity", many=False)
     #: Ids of the receivers.
-    recipients: tuple[str, ...]
+    recipients: tuple[str, ...] = _refers("entity", many=True, required=True)
     #: What sort of help.
     kind: AidKind
     #: One sentence saying what was given, in the article's terms.
@@ -198,7 +223,7 @@ class AidRecord:
     #: How far it had got.
     status: AidStatus
     #: Id of the event at which it happened, if any.
-    event: str | None = None
+    event: str | None = _refers("event", many=False)
     #: Where the article says so.
     evidence: tuple[Evidence, ...]
 
@@ -230,15 +255,15 @@ class Statement:
     #: When, if the article says; ``None`` when it does not.
     date: DateSpan | None = None
     #: Id of the speaker or author; ``None`` when the article does not name one.
-    speaker: str | None = None
+    speaker: str | None = _refers("entity", many=False)
     #: Ids of those addressed.
-    audience: tuple[str, ...] = ()
+    audience: tuple[str, ...] = _refers("entity", many=True)
     #: A direct quote's exact words, or the article's reported speech.
     text: str
     #: How the article reports it.
     mode: StatementMode
     #: Id of the event at which it was said, if any.
-    event: str | None = None
+    event: str | None = _refers("event", many=False)
     #: Where the article says so.
     evidence: tuple[Evidence, ...]
 
@@ -258,13 +283,68 @@ class Figure:
     #: The number.
     quantity: Quantity
     #: Id of the entity the figure is about, if any.
-    subject: str | None = None
+    subject: str | None = _refers("entity", many=False)
     #: Where the article says so.
     evidence: tuple[Evidence, ...]
 
 
 #: Any record of the four collections.
 Record = Event | AidRecord | Statement | Figure
+
+
+class Reference(NamedTuple):
+    """A field of a record class that holds ids of other records."""
+
+    #: The field's name.
+    field: str
+    #: What the ids are of: ``"entity"`` or ``"event"``.
+    target: str
+    #: Whether the field holds a tuple of ids (else one id or ``None``).
+    many: bool
+
+
+def _references_of(cls: type[Any]) -> tuple[Reference, ...]:
+    return tuple(Reference(f.name, *f.metadata[REFERS]) for f in attrs.fields(cls) if REFERS in f.metadata)
+
+
+_REFERENCES: dict[type[Any], tuple[Reference, ...]] = {
+    cls: _references_of(cls) for cls in (Entity, Event, AidRecord, Statement, Figure)
+}
+#: For each record class, its entity fields as ``(name, many)`` pairs.
+_ENTITY_FIELDS: dict[type[Any], tuple[tuple[str, bool], ...]] = {
+    cls: tuple((r.field, r.many) for r in refs if r.target == "entity") for cls, refs in _REFERENCES.items()
+}
+
+
+def references(cls: type[Any]) -> tuple[Reference, ...]:
+    """Return the reference fields of a record class (or :class:`Entity`), in field order.
+
+    >>> [r.field for r in references(AidRecord)]
+    ['donor', 'recipients', 'event']
+    """
+    return _REFERENCES[cls]
+
+
+def entity_paths(record: Record | Entity) -> Iterator[tuple[str, str]]:
+    """Every entity a record refers to, as ``(json_path, entity_id)`` pairs, in field order."""
+    for name, many in _ENTITY_FIELDS[type(record)]:
+        value = getattr(record, name)
+        if many:
+            yield from ((f"$.{name}[{i}]", ref) for i, ref in enumerate(value))
+        elif value is not None:
+            yield f"$.{name}", value
+
+
+def entity_refs(record: Record | Entity) -> tuple[str, ...]:
+    """Ids of every entity a record refers to (those of :func:`entity_paths`; an id may repeat)."""
+    found: list[str] = []
+    for name, many in _ENTITY_FIELDS[type(record)]:
+        value = getattr(record, name)
+        if many:
+            found += value
+        elif value is not None:
+            found.append(value)
+    return tuple(found)
 
 
 @attrs.frozen(kw_only=True)

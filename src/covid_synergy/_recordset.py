@@ -5,10 +5,11 @@ from __future__ import annotations
 import bisect
 import operator
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar, overload
 
-from ._model import AidRecord, Entity, Event, Figure, Record, Statement
+from ._dates import to_date
+from ._model import AidRecord, Entity, Figure, Record, Statement, entity_refs
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from ._entities import Entities
     from ._totals import Total
 
-__all__ = ["ENTITY_FIELDS", "AidSet", "RecordSet", "chronological", "sort_key"]
+__all__ = ["AidSet", "RecordSet", "chronological", "kind_of", "searchable_text", "sort_key"]
 
 R = TypeVar("R", bound=Record)
 K = TypeVar("K", bound=Hashable)
@@ -50,40 +51,6 @@ def chronological(records: Iterable[R]) -> list[R]:
     return dated
 
 
-#: The fields of each record class that hold entity ids, in the order of
-#: :func:`entity_paths`, and whether each holds an array of ids (``True``)
-#: or one id or ``None`` (``False``).
-ENTITY_FIELDS: dict[type[Record], tuple[tuple[str, bool], ...]] = {
-    Event: (("participants", True), ("location", False)),
-    AidRecord: (("donor", False), ("recipients", True)),
-    Statement: (("speaker", False), ("audience", True)),
-    Figure: (("subject", False),),
-}
-
-
-def entity_paths(record: Record) -> Iterator[tuple[str, str]]:
-    """Every entity a record involves, as ``(json_path, entity_id)`` pairs."""
-    for name, many in ENTITY_FIELDS[type(record)]:
-        value = getattr(record, name)
-        if many:
-            yield from ((f"$.{name}[{i}]", ref) for i, ref in enumerate(value))
-        elif value is not None:
-            yield f"$.{name}", value
-
-
-def entity_refs(record: Record) -> tuple[str, ...]:
-    """Ids of every entity a record involves (the ids of :func:`entity_paths`,
-    without their paths; an id may repeat).
-    """
-    if isinstance(record, Event):
-        return record.participants if record.location is None else (*record.participants, record.location)
-    if isinstance(record, AidRecord):
-        return record.recipients if record.donor is None else (record.donor, *record.recipients)
-    if isinstance(record, Statement):
-        return record.audience if record.speaker is None else (record.speaker, *record.audience)
-    return () if record.subject is None else (record.subject,)
-
-
 def kind_of(record: Record) -> str:
     """The value :meth:`RecordSet.of_kind` compares: an event's or aid
     record's kind, a statement's mode, a figure's metric.
@@ -100,27 +67,6 @@ def searchable_text(record: Record) -> str:
     parts = [record.text if isinstance(record, Statement) else record.summary]
     parts.extend(e.quote for e in record.evidence)
     return "\n".join(parts).casefold()
-
-
-def to_date(value: date | str, name: str) -> date:
-    """Accept a :class:`~datetime.date` or an ISO ``YYYY-MM-DD`` string."""
-    if isinstance(value, datetime):
-        msg = f"{name}: expected a date, not a datetime ({value!r})"
-        raise TypeError(msg)
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value) if len(value) == 10 else _bad_date(name, value)  # noqa: PLR2004
-        except ValueError:
-            _bad_date(name, value)
-    msg = f"{name}: expected a date or an ISO 'YYYY-MM-DD' string, not {type(value).__name__}"
-    raise TypeError(msg)
-
-
-def _bad_date(name: str, value: str) -> date:
-    msg = f"{name}: {value!r} is not a date in ISO form 'YYYY-MM-DD'"
-    raise ValueError(msg)
 
 
 class RecordSet(Sequence[R], Generic[R]):
@@ -440,19 +386,19 @@ class RecordSet(Sequence[R], Generic[R]):
         ids and names, split dates and quantities), for
         ``pandas.DataFrame(rs.to_rows())`` or a spreadsheet.
         """
-        from ._export import to_rows  # noqa: PLC0415 - exports load on use
+        from ._rows import to_rows  # noqa: PLC0415 - rows load on use
 
         return to_rows(self._records, self._entities)
 
     def to_pandas(self) -> pd.DataFrame:
         """Return :meth:`to_rows` as a pandas DataFrame (needs the ``pandas`` extra)."""
-        from ._export import to_pandas  # noqa: PLC0415
+        from ._frames import to_pandas  # noqa: PLC0415
 
         return to_pandas(self._records, self._entities)
 
     def to_polars(self) -> pl.DataFrame:
         """Return :meth:`to_rows` as a polars DataFrame (needs the ``polars`` extra)."""
-        from ._export import to_polars  # noqa: PLC0415
+        from ._frames import to_polars  # noqa: PLC0415
 
         return to_polars(self._records, self._entities)
 

@@ -14,14 +14,19 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
-from ._loading import COLLECTIONS, SOURCE_FILE
+from ._codec._rules import DATE, DECIMAL, ID, MAX_NUMBER_CHARS
+from ._layout import COLLECTIONS, SOURCE_FILE
 from ._model import Source
-from ._quantity import UNITS
+from ._quantities import UNITS
 
 __all__ = ["schemas"]
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
-_ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _anchored(pattern: str) -> str:
+    """A regular expression the loader applies with ``fullmatch``, as a JSON Schema pattern."""
+    return f"^{pattern}$"
 
 
 def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
@@ -37,9 +42,9 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if tp is int:
         return {"type": "integer"}
     if tp is date:
-        return {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+        return {"type": "string", "format": "date", "pattern": _anchored(DATE.pattern)}
     if tp is Decimal:
-        return {"type": "string", "pattern": "^(0|[1-9][0-9]*)(\\.[0-9]+)?$", "maxLength": 40}
+        return {"type": "string", "pattern": _anchored(DECIMAL.pattern), "maxLength": MAX_NUMBER_CHARS}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return {"enum": [m.value for m in tp]}
     if attrs.has(tp):
@@ -58,7 +63,7 @@ def _object_schema(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
     for field in fields:
         prop = _type_schema(field.type, defs)
         if field.name == "id":
-            prop = {"type": "string", "pattern": _ID_PATTERN}
+            prop = {"type": "string", "pattern": _anchored(ID.pattern)}
         elif field.name == "unit":
             prop = {"enum": sorted(UNITS)}
         properties[field.name] = prop
@@ -74,7 +79,7 @@ def _object_schema(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
 def schemas() -> dict[str, dict[str, Any]]:
     """Return the JSON Schema of every data file, by schema file name."""
     out: dict[str, dict[str, Any]] = {}
-    files: dict[str, type[Any]] = {SOURCE_FILE: Source, **COLLECTIONS}
+    files: dict[str, type[Any]] = {SOURCE_FILE: Source, **{c.file: c.record for c in COLLECTIONS}}
     for file, cls in files.items():
         defs: dict[str, Any] = {}
         record = _object_schema(cls, defs)

@@ -6,14 +6,10 @@ from decimal import Decimal
 
 import attrs
 
-from ._errors import CovidSynergyError
-from ._quantity import Bound, Quantity
+from ._errors import MixedBoundsError
+from ._quantities import Bound, Quantity
 
-__all__ = ["MixedBoundsError", "Total"]
-
-
-class MixedBoundsError(CovidSynergyError, ValueError):
-    """Quantities whose bounds have no sound sum (a lower with an upper bound)."""
+__all__ = ["Total", "combine_bounds"]
 
 
 @attrs.frozen(kw_only=True)

@@ -23,7 +23,7 @@ import attrs
 from hypothesis import strategies as st
 
 from ._dataset import Dataset
-from ._dates import DateSpan, Precision, _is_whole_month
+from ._dates import DateSpan, Precision, month_end
 from ._entities import Entities
 from ._model import (
     AidKind,
@@ -39,7 +39,7 @@ from ._model import (
     Statement,
     StatementMode,
 )
-from ._quantity import UNITS, Bound, Quantity
+from ._quantities import UNITS, Bound, Quantity
 from ._recordset import AidSet, RecordSet
 
 __all__ = [
@@ -90,12 +90,10 @@ def date_spans(draw: st.DrawFn, *, min_value: date = _FIRST, max_value: date = _
     text = draw(st.none() | texts(max_size=20))
     if precision is Precision.MONTH:
         first = draw(dates(min_value, max_value)).replace(day=1)
-        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        last = following - timedelta(days=1)
+        last = month_end(first.year, first.month)
         if first < min_value or last > max_value:
             first = last = draw(dates(min_value, max_value))
             precision = Precision.DAY
-        assert precision is Precision.DAY or _is_whole_month(first, last)  # noqa: S101
         return DateSpan(start=first, end=last, precision=precision, text=text)
     start = draw(dates(min_value, max_value))
     if precision in (Precision.DAY, Precision.AS_OF):

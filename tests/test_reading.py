@@ -13,10 +13,11 @@ from hypothesis import given
 import covid_synergy as cs
 from covid_synergy import strategies as cst
 from covid_synergy._compat import files
-from covid_synergy._loading import COLLECTIONS, SOURCE_FILE, to_json
+from covid_synergy._export import to_json
+from covid_synergy._layout import COLLECTIONS, SOURCE_FILE
 
 PACKAGED = files("covid_synergy").joinpath("data")
-NAMES = [SOURCE_FILE, *COLLECTIONS]
+NAMES = [SOURCE_FILE, *(c.file for c in COLLECTIONS)]
 
 
 def copy_packaged(folder: Path) -> Path:
@@ -63,17 +64,17 @@ class TestPackaged:
 
     def test_load_is_cached_and_thread_safe(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Many threads calling load() at once cause one load and share one object."""
-        from covid_synergy import _loading  # noqa: PLC0415
+        from covid_synergy import _reading  # noqa: PLC0415
 
-        monkeypatch.setattr(_loading, "_packaged", None)
+        monkeypatch.setattr(_reading, "_packaged", None)
         calls = []
-        real = _loading._load_folder
+        real = _reading._load_folder
 
         def counting(*args: Any, **kwargs: Any) -> cs.Dataset:
             calls.append(1)
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(_loading, "_load_folder", counting)
+        monkeypatch.setattr(_reading, "_load_folder", counting)
         barrier = threading.Barrier(16)
         results: list[cs.Dataset] = []
 

@@ -1,7 +1,9 @@
-"""The one configured cattrs converter, and the JSON shapes of every type.
+"""The one configured cattrs converter: the JSON shapes of every type.
 
-Imported only when data is first loaded or dumped, so that importing the
-package stays light.
+It writes records as JSON (``dump``, the exports, the command line) and
+explains, with JSON paths, a record that the pre-built structure functions
+refused. Imported only for those, so that loading good data never imports
+cattrs.
 """
 
 from __future__ import annotations
@@ -22,38 +24,32 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from ._fast import DATE as _DATE
-from ._fast import DECIMAL as _DECIMAL
-from ._fast import MAX_NUMBER_CHARS, Structurer
-from ._fast import SURROGATE as _SURROGATE
+from ._rules import DATE, DECIMAL, MAX_NUMBER_CHARS, SURROGATE, SURROGATE_MESSAGE, json_type, show
 
-__all__ = ["error_paths", "make_converter", "structurers"]
+__all__ = ["error_paths", "make_converter"]
 
 T = TypeVar("T")
 
 
 def _structure_str(value: object, _type: object) -> str:
     if type(value) is not str:
-        msg = f"expected a string, got {_json_type(value)}"
+        msg = f"expected a string, got {json_type(value)}"
         raise TypeError(msg)
-    if not value.isascii() and _SURROGATE.search(value):
-        raise ValueError(_SURROGATE_MESSAGE)
+    if not value.isascii() and SURROGATE.search(value):
+        raise ValueError(SURROGATE_MESSAGE)
     return value
-
-
-_SURROGATE_MESSAGE = "the string holds a lone surrogate escape (like \\ud800), which is not text"
 
 
 def _structure_int(value: object, _type: object) -> int:
     if type(value) is not int:
-        msg = f"expected an integer, got {_json_type(value)}"
+        msg = f"expected an integer, got {json_type(value)}"
         raise TypeError(msg)
     return value
 
 
 def _structure_date(value: object, _type: object) -> date:
-    if type(value) is not str or not _DATE.fullmatch(value):
-        msg = f"expected a date as a 'YYYY-MM-DD' string, got {_show(value)}"
+    if type(value) is not str or not DATE.fullmatch(value):
+        msg = f"expected a date as a 'YYYY-MM-DD' string, got {show(value)}"
         raise ValueError(msg)
     try:
         return date.fromisoformat(value)
@@ -63,33 +59,14 @@ def _structure_date(value: object, _type: object) -> date:
 
 
 def _structure_decimal(value: object, _type: object) -> Decimal:
-    if type(value) is not str or len(value) > MAX_NUMBER_CHARS or not _DECIMAL.fullmatch(value):
+    if type(value) is not str or len(value) > MAX_NUMBER_CHARS or not DECIMAL.fullmatch(value):
         msg = (
             "expected a number written as a string of digits with an optional "
             f'decimal point (like "8.1", at most {MAX_NUMBER_CHARS} characters), '
-            f"got {_show(value)}"
+            f"got {show(value)}"
         )
         raise ValueError(msg)
     return Decimal(value)
-
-
-def _show(value: object) -> str:
-    if type(value) is str:
-        return repr(value[:40] + ("..." if len(value) > 40 else ""))  # noqa: PLR2004
-    return _json_type(value)
-
-
-def _json_type(value: object) -> str:
-    names = {
-        bool: "a boolean",
-        int: "an integer",
-        float: "a number",
-        str: "a string",
-        list: "an array",
-        dict: "an object",
-        type(None): "null",
-    }
-    return names.get(type(value), type(value).__name__)
 
 
 def _is_homogeneous_tuple(cl: Any) -> bool:
@@ -106,14 +83,14 @@ def _tuple_hook_factory(
 
             def structure_strings(value: Any, _type: Any) -> tuple[Any, ...]:
                 if type(value) is not list:
-                    msg = f"expected an array, got {_json_type(value)}"
+                    msg = f"expected an array, got {json_type(value)}"
                     raise TypeError(msg)
                 for item in value:
                     if type(item) is not str:
-                        msg = f"expected an array of strings, found {_json_type(item)}"
+                        msg = f"expected an array of strings, found {json_type(item)}"
                         raise TypeError(msg)
-                    if not item.isascii() and _SURROGATE.search(item):
-                        raise ValueError(_SURROGATE_MESSAGE)
+                    if not item.isascii() and SURROGATE.search(item):
+                        raise ValueError(SURROGATE_MESSAGE)
                 return tuple(value)
 
             return structure_strings
@@ -121,7 +98,7 @@ def _tuple_hook_factory(
 
         def structure_items(value: Any, _type: Any) -> tuple[Any, ...]:
             if type(value) is not list:
-                msg = f"expected an array, got {_json_type(value)}"
+                msg = f"expected an array, got {json_type(value)}"
                 raise TypeError(msg)
             return tuple([hook(item, element) for item in value])
 
@@ -141,7 +118,7 @@ def _detailed_tuple_hook_factory(
 
         def structure_items(value: Any, _type: Any) -> tuple[Any, ...]:
             if type(value) is not list:
-                msg = f"expected an array, got {_json_type(value)}"
+                msg = f"expected an array, got {json_type(value)}"
                 raise TypeError(msg)
             out, errors = [], []
             for index, item in enumerate(value):
@@ -191,7 +168,7 @@ def _enum_hook_factory(cl: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
             member = by_value.get(value)
             if member is not None:
                 return member
-        msg = f"unknown value {_show(value)}; expected one of {allowed}"
+        msg = f"unknown value {show(value)}; expected one of {allowed}"
         raise ValueError(msg)
 
     return structure_enum
@@ -207,7 +184,7 @@ def _attrs_dict_check(
 
         def structure_object(value: Any, _type: Any) -> Any:
             if type(value) is not dict:
-                msg = f"expected an object, got {_json_type(value)}"
+                msg = f"expected an object, got {json_type(value)}"
                 raise TypeError(msg)
             return generated(value, cl)
 
@@ -250,20 +227,8 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
     return converter
 
 
-def structurers() -> dict[type[Any], Structurer]:
-    """The generated structure function of every record class (see ``_fast``).
-
-    The converter (configured here first) has them as its hooks for the
-    record classes; the loader calls them directly, with one memo per load.
-    """
-    from ._structure import STRUCTURERS  # noqa: PLC0415
-
-    make_converter()
-    return STRUCTURERS
-
-
 def _structure_record(value: Any, cl: Any) -> Any:
-    """The converter's hook for the record classes: the generated function,
+    """The converter's hook for the record classes: the pre-built function,
     or on failure the detailed converter's explanation.
     """
     from ._structure import STRUCTURERS  # noqa: PLC0415
