@@ -179,7 +179,7 @@ def load_constructors(folder: Path) -> cs.Dataset:
         return cs.Dataset.build(
             events=cs.RecordSet([_event(r) for r in raw["events.json"]], entities=entities),
             aid=cs.AidSet([_aid(r) for r in raw["aid.json"]], entities=entities),
-            statements=cs.RecordSet([_statement(r) for r in raw["statements.json"]], entities=entities),
+            statements=cs.StatementSet([_statement(r) for r in raw["statements.json"]], entities=entities),
             figures=cs.RecordSet([_figure(r) for r in raw["figures.json"]], entities=entities),
             entities=entities,
             source=_source(raw["source.json"]),

@@ -45,11 +45,16 @@ def record_from_row(cls: type[Any], row: Mapping[str, str]) -> Any:
             "name": row["name"],
             "kind": row["kind"],
             "iso3": cell("iso3"),
+            "m49": cell("m49"),
             "aliases": split("aliases"),
             "affiliation": cell("affiliation_id"),
+            "region": cell("region_id"),
             "role": cell("role"),
         }
         return make_converter().structure(data, cls)
+    if cls is cs.Sentence:
+        sentence = {k: int(row[k]) for k in ("paragraph", "start", "end")}
+        return make_converter().structure({"id": row["id"], **sentence, "role": row["role"]}, cls)
     data = {"id": row["id"], "date": None}
     if row["date_start"]:
         data["date"] = {
@@ -60,7 +65,13 @@ def record_from_row(cls: type[Any], row: Mapping[str, str]) -> Any:
         }
     quantities = list(numbered("quantity", ("value", "unit", "bound")))
     evidence = [
-        {"paragraph": int(e["paragraph"]), "quote": e["quote"]} for e in numbered("evidence", ("paragraph", "quote"))
+        {
+            "paragraph": int(e["paragraph"]),
+            "start": int(e["start"]) if e["start"] else None,
+            "end": int(e["end"]) if e["end"] else None,
+            "quote": e["quote"],
+        }
+        for e in numbered("evidence", ("paragraph", "start", "end", "quote"))
     ]
     if cls is cs.Event:
         data |= {

@@ -14,6 +14,7 @@ import covid_synergy as cs
 from covid_synergy import strategies as cst
 from covid_synergy._checks import _good_ids, all_well, problems
 from covid_synergy._codec._rules import ID
+from covid_synergy._layout import COLLECTIONS
 from covid_synergy._model import references
 
 EXAMPLES = 1_000 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 100
@@ -28,11 +29,8 @@ def mutated(draw: st.DrawFn) -> tuple[cs.Source, dict[str, list[Any]]]:
     dataset = draw(cst.datasets(max_records=8, max_entities=5))
     source = dataset.source
     parsed: dict[str, list[Any]] = {
-        "entities.json": list(dataset.entities.values()),
-        "events.json": list(dataset.events),
-        "aid.json": list(dataset.aid),
-        "statements.json": list(dataset.statements),
-        "figures.json": list(dataset.figures),
+        c.file: list(dataset.entities.values() if c.record is cs.Entity else getattr(dataset, c.name))
+        for c in COLLECTIONS
     }
     for _ in range(draw(st.integers(0, 2))):
         if draw(st.integers(0, 9)) == 0:
@@ -50,13 +48,27 @@ def mutated(draw: st.DrawFn) -> tuple[cs.Source, dict[str, list[Any]]]:
         changes: list[dict[str, Any]] = [{"id": draw(st.sampled_from(BAD_IDS + others or BAD_IDS))}]
         if isinstance(record, cs.Entity):
             names = [e.name for e in parsed["entities.json"] if e is not record]
+            others_ids = [e.id for e in parsed["entities.json"]]
             changes += [
                 {"iso3": None},
                 {"iso3": "it"},
                 {"iso3": "ITA"},
+                {"m49": "002"},
+                {"m49": "2"},
                 {"affiliation": "nobody"},
+                {"region": "nobody"},
+                {"region": draw(st.sampled_from(others_ids))},
                 {"aliases": (*record.aliases, *names[:1])},
                 {"kind": draw(st.sampled_from(list(cs.EntityKind)))},
+            ]
+        elif isinstance(record, cs.Sentence):
+            changes += [
+                {"id": f"p{record.paragraph + 1}-s1"},
+                {"id": "p1-s9"},
+                {"paragraph": 0},
+                {"paragraph": source.paragraphs + 1},
+                {"start": record.end, "end": record.start},
+                {"start": 0},
             ]
         else:
             for ref in references(type(record)):
@@ -68,8 +80,9 @@ def mutated(draw: st.DrawFn) -> tuple[cs.Source, dict[str, list[Any]]]:
                 attrs.evolve(first, paragraph=0),
                 attrs.evolve(first, paragraph=source.paragraphs),
                 attrs.evolve(first, paragraph=source.paragraphs + 1),
-                attrs.evolve(first, quote=""),
-                attrs.evolve(first, quote=" \n\t"),
+                attrs.evolve(first, quote="", start=None, end=None),
+                attrs.evolve(first, quote=" \n\t", start=None, end=None),
+                attrs.evolve(first, start=None, end=None),
             ):
                 changes.append({"evidence": (*record.evidence[1:], evidence)})
         records[at] = attrs.evolve(record, **draw(st.sampled_from(changes)))

@@ -145,6 +145,7 @@ def test_relative_dates_are_resolved(ds: cs.Dataset) -> None:
     """'Ten days later' after April 6 is April 16, and keeps its phrase."""
     event = ds.get("2020-04-16-medical-expert-team-arrives-ethiopia")
     assert isinstance(event, cs.Event)
+    assert event.date is not None
     assert date(2020, 4, 16) == event.date.start
     assert event.date.text == "Ten days later"
 

@@ -14,7 +14,10 @@ from covid_synergy._model import REFERS, Reference, entity_paths, entity_refs, r
 
 def test_references_are_the_fields_that_hold_ids() -> None:
     """Each class's reference fields, what they point at and whether they hold a list."""
-    assert (Reference("affiliation", "entity", many=False),) == references(cs.Entity)
+    assert (
+        Reference("affiliation", "entity", many=False),
+        Reference("region", "entity", many=False),
+    ) == references(cs.Entity)
     assert (
         Reference("participants", "entity", many=True),
         Reference("location", "entity", many=False),
@@ -30,9 +33,10 @@ def test_references_are_the_fields_that_hold_ids() -> None:
         Reference("event", "event", many=False),
     ) == references(cs.Statement)
     assert (Reference("subject", "entity", many=False),) == references(cs.Figure)
+    assert () == references(cs.Sentence)
 
 
-@pytest.mark.parametrize("cls", [cs.Entity, cs.Event, cs.AidRecord, cs.Statement, cs.Figure])
+@pytest.mark.parametrize("cls", [cs.Entity, cs.Event, cs.AidRecord, cs.Statement, cs.Figure, cs.Sentence])
 def test_only_id_fields_are_references(cls: type) -> None:
     """No other field carries the metadata, and every reference defaults to nothing but recipients."""
     named = {r.field for r in references(cls)}

@@ -14,10 +14,10 @@ import covid_synergy as cs
 from covid_synergy import strategies as cst
 from covid_synergy._compat import files
 from covid_synergy._export import to_json
-from covid_synergy._layout import COLLECTIONS, SOURCE_FILE
+from covid_synergy._layout import ARTICLE_FILE, COLLECTIONS, SOURCE_FILE
 
 PACKAGED = files("covid_synergy").joinpath("data")
-NAMES = [SOURCE_FILE, *(c.file for c in COLLECTIONS)]
+NAMES = [SOURCE_FILE, *(c.file for c in COLLECTIONS), ARTICLE_FILE]
 
 
 def copy_packaged(folder: Path) -> Path:

@@ -50,7 +50,7 @@ class TestBetween:
         """Every record kept overlaps [a, b], every record left out does not."""
         a, b = min(a, b), max(a, b)
         kept = rs.between(a, b)
-        expected = [r for r in rs if r.date.start <= b and r.date.end >= a]
+        expected = [r for r in rs if r.date is not None and r.date.start <= b and r.date.end >= a]
         assert expected == list(kept)
 
     @given(event_sets, days, days)
@@ -58,7 +58,7 @@ class TestBetween:
         """within(a, b) keeps exactly the spans inside [a, b], a subset of the overlapping ones."""
         a, b = min(a, b), max(a, b)
         within = rs.between(a, b, mode="within")
-        assert [r for r in rs if a <= r.date.start and r.date.end <= b] == list(within)
+        assert [r for r in rs if r.date is not None and a <= r.date.start and r.date.end <= b] == list(within)
         assert set(within) <= set(rs.between(a, b))
 
     @given(event_sets, st.lists(days, min_size=3, max_size=3).map(sorted))
@@ -76,7 +76,7 @@ class TestBetween:
     @given(event_sets, days)
     def test_on_is_contains(self, rs: cs.RecordSet[cs.Event], day: date) -> None:
         """on(day) keeps the spans that contain the day."""
-        assert [r for r in rs if r.date.contains(day)] == list(rs.on(day))
+        assert [r for r in rs if r.date is not None and r.date.contains(day)] == list(rs.on(day))
 
     def test_undated_records_never_match(self, ds: cs.Dataset) -> None:
         """A date filter never returns an undated record, even over all time."""
@@ -89,10 +89,36 @@ class TestBetween:
         assert ds.events.between(date(2020, 3, 16), date(2020, 3, 31)) == ds.events.between("2020-03-16", "2020-03-31")
         with pytest.raises(ValueError, match="after end"):
             ds.events.between("2020-04-01", "2020-03-01")
-        with pytest.raises(ValueError, match="start: '2020-3-1' is not a date"):
+        with pytest.raises(cs.InvalidDateError, match="'2020-3-1' is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY"):
             ds.events.between("2020-3-1", "2020-04-01")
-        with pytest.raises(ValueError, match="mode"):
+        with pytest.raises(
+            cs.UnknownNameError, match="unknown between\\(\\) mode 'inside'; expected one of: overlap, within"
+        ):
             ds.events.between("2020-03-01", "2020-04-01", mode="inside")  # type: ignore[arg-type]
+
+    def test_months_and_years_are_whole(self, ds: cs.Dataset) -> None:
+        """'2020-04' as start is April 1 and as end April 30; on('2020-04') is the same; a year works too."""
+        april = ds.events.between("2020-04-01", "2020-04-30")
+        assert len(april) > 0
+        assert april == ds.events.between("2020-04", "2020-04")
+        assert april == ds.events.on("2020-04")
+        assert ds.events.dated() == ds.events.between("2020", "2020")
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            ("2020-02-30", "2020-02-30: February 2020 has 29 days"),
+            ("2021-02-29", "2021-02-29: February 2021 has 28 days"),
+            ("2020-13", "2020-13: there is no month 13"),
+            ("0000-01-01", "0000-01-01: there is no year 0"),
+            ("March", "'March' is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY"),
+        ],
+    )
+    def test_a_date_that_is_no_day_names_the_problem(self, ds: cs.Dataset, value: str, message: str) -> None:
+        """An impossible day says why, not just that the form is wrong."""
+        with pytest.raises(cs.InvalidDateError) as caught:
+            ds.events.between(value, "2020-12-31")
+        assert message == str(caught.value)
 
 
 class TestInvolving:
@@ -104,7 +130,9 @@ class TestInvolving:
         assume(len(ds.entities) > 0)
         x = data.draw(st.sampled_from(list(ds.entities)))
         for rs in (ds.events, ds.aid, ds.statements, ds.figures):
-            assert [r for r in rs if x in entity_refs(r)] == list(rs.involving(x))
+            expected = [r for r in rs if any(x in ds.entities.counts_for(ref) for ref in entity_refs(r))]
+            assert expected == list(rs.involving(x))
+            assert [r for r in rs if x in entity_refs(r)] == list(rs.involving(x, strict=True))
 
     @given(cst.datasets(max_records=8, max_entities=5), st.data())
     def test_filters_commute(self, ds: cs.Dataset, data: st.DataObject) -> None:
@@ -149,29 +177,30 @@ class TestTextAndKinds:
     @given(event_sets)
     def test_group_by_partitions(self, rs: cs.RecordSet[cs.Event]) -> None:
         """Groups by month hold every record once, in order."""
-        groups = rs.group_by(lambda e: (e.date.start.year, e.date.start.month))
+        groups = rs.group_by(lambda e: None if e.date is None else (e.date.start.year, e.date.start.month))
         assert list(rs) == sorted(itertools.chain.from_iterable(groups.values()), key=sort_key)
-        for (year, month), group in groups.items():
-            assert all((e.date.start.year, e.date.start.month) == (year, month) for e in group)
+        for key, group in groups.items():
+            assert all(key == (None if e.date is None else (e.date.start.year, e.date.start.month)) for e in group)
 
     def test_group_by_many(self, ds: cs.Dataset) -> None:
         """With many=True a record joins the group of each of its keys."""
         per_recipient = ds.aid.group_by(lambda a: a.recipients, many=True)
         for recipient, group in per_recipient.items():
-            assert group == ds.aid.to(recipient)
+            assert group == ds.aid.to(recipient, strict=True)
 
 
 class TestAidDirection:
     """from_ and to."""
 
     def test_to_china_and_from_china(self, ds: cs.Dataset) -> None:
-        """Aid to China comes from others; aid from China goes to others."""
+        """Aid to China comes from others; aid from China goes to others, its bodies' included."""
         to_china = ds.aid.to("China")
         from_china = ds.aid.from_("CHN")
         assert len(to_china) > 0
         assert len(from_china) > 0
         assert all("china" in a.recipients for a in to_china)
-        assert all(a.donor == "china" for a in from_china)
+        assert {"china", "red-cross-society-of-china"} == {a.donor for a in from_china}
+        assert {"china"} == {a.donor for a in ds.aid.from_("CHN", strict=True)}
         assert not set(to_china) & set(from_china)
 
 

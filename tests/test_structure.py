@@ -53,6 +53,8 @@ def test_fast_functions_accept_and_build_what_the_detailed_converter_does(
     memo: dict[Any, Any] = {}  # shared across records, as within one load
     compared = 0
     for name, raw_file in data.draw(corrupted(packaged_files)).items():
+        if name not in CLASSES:  # the article's text is not JSON
+            continue
         cls = CLASSES[name]
         try:
             parsed = json.loads(raw_file)

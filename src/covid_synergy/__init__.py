@@ -20,7 +20,15 @@ if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._dates import DateSpan, Precision
     from ._entities import Entities
-    from ._errors import CovidSynergyError, DataError, MixedBoundsError, Problem, UnknownEntityError
+    from ._errors import (
+        CovidSynergyError,
+        DataError,
+        InvalidDateError,
+        MixedBoundsError,
+        Problem,
+        UnknownEntityError,
+        UnknownNameError,
+    )
     from ._export import dump, export
     from ._model import (
         AidKind,
@@ -33,14 +41,17 @@ if TYPE_CHECKING:
         Evidence,
         Figure,
         Record,
+        Sentence,
+        SentenceRole,
         Source,
         Statement,
         StatementMode,
     )
-    from ._quantities import UNITS, Bound, Quantity
+    from ._quantities import UNITS, Bound, Quantity, Unit
     from ._reading import load, load_path
-    from ._recordset import AidSet, RecordSet
+    from ._recordset import AidSet, RecordSet, StatementSet
     from ._totals import Total
+    from ._vocabulary import Vocabulary
 
     __version__: str
 
@@ -55,9 +66,11 @@ _HOMES = {
     "Entities": "_entities",
     "CovidSynergyError": "_errors",
     "DataError": "_errors",
+    "InvalidDateError": "_errors",
     "MixedBoundsError": "_errors",
     "Problem": "_errors",
     "UnknownEntityError": "_errors",
+    "UnknownNameError": "_errors",
     "dump": "_export",
     "export": "_export",
     "load": "_reading",
@@ -72,15 +85,20 @@ _HOMES = {
     "Evidence": "_model",
     "Figure": "_model",
     "Record": "_model",
+    "Sentence": "_model",
+    "SentenceRole": "_model",
     "Source": "_model",
     "Statement": "_model",
     "StatementMode": "_model",
     "UNITS": "_quantities",
     "Bound": "_quantities",
     "Quantity": "_quantities",
+    "Unit": "_quantities",
     "AidSet": "_recordset",
     "RecordSet": "_recordset",
+    "StatementSet": "_recordset",
     "Total": "_totals",
+    "Vocabulary": "_vocabulary",
 }
 
 __all__ = [
@@ -101,17 +119,24 @@ __all__ = [
     "EventKind",
     "Evidence",
     "Figure",
+    "InvalidDateError",
     "MixedBoundsError",
     "Precision",
     "Problem",
     "Quantity",
     "Record",
     "RecordSet",
+    "Sentence",
+    "SentenceRole",
     "Source",
     "Statement",
     "StatementMode",
+    "StatementSet",
     "Total",
+    "Unit",
     "UnknownEntityError",
+    "UnknownNameError",
+    "Vocabulary",
     "dump",
     "export",
     "load",

@@ -16,25 +16,37 @@ entity, kind or unit, a malformed date).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import attrs
 
 from ._csv import write_csv
-from ._dates import DATE_FORMS, DateSpan, Precision, parse_day
-from ._errors import CovidSynergyError, DataError, UnknownEntityError, UsageError, closest, did_you_mean
+from ._dates import DATE_FORMS, DateSpan, Precision, period
+from ._errors import (
+    CovidSynergyError,
+    DataError,
+    InvalidDateError,
+    UnknownEntityError,
+    UnknownNameError,
+    UsageError,
+    clip,
+    closest,
+    did_you_mean,
+)
 from ._export import FORMATS, export
 from ._layout import COLLECTION_OF, COLLECTIONS, RECORD_COLLECTIONS
 from ._model import (
     AidKind,
     AidRecord,
+    AidStatus,
     Entity,
     EntityKind,
     Event,
@@ -45,11 +57,12 @@ from ._model import (
     StatementMode,
     references,
 )
-from ._quantities import UNITS, Quantity
+from ._quantities import Quantity, Unit
 from ._reading import load, load_path
-from ._recordset import AidSet, RecordSet
+from ._recordset import AidSet, RecordSet, StatementSet
 from ._rows import columns_for, row_columns, to_rows
 from ._table import WHOLE, render_table
+from ._vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -79,21 +92,6 @@ class _Parser(argparse.ArgumentParser):
 # -- dates ---------------------------------------------------------------------
 
 
-def _day(text: str, *, last: bool) -> date:
-    try:
-        return parse_day(text, last=last)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _from_day(text: str) -> date:
-    return _day(text, last=False)
-
-
-def _to_day(text: str) -> date:
-    return _day(text, last=True)
-
-
 def _date_label(span: DateSpan | None) -> str:
     if span is None:
         return "undated"
@@ -105,11 +103,17 @@ def _date_label(span: DateSpan | None) -> str:
 # -- the parser ----------------------------------------------------------------
 
 _FILTER_HELP = """\
-how the filters combine (all are optional; records must pass every one given):
-  --from and --to keep records whose dates meet that period (each end may be
-  left open); with --within, only records wholly inside it. --involving keeps
-  records in which any of the named entities takes part (names, ISO codes,
-  aliases and ids all work); --kind keeps those of any of the given kinds;
+how the filters combine: a record must pass every option given (AND), and
+several values of one option keep records matching any of them (OR):
+  --from and --to keep records whose dates meet that period (either end may
+  be left open; a month or a year means all of it); with --within, only
+  records wholly inside it. --involving keeps records in which any of the
+  named entities takes part; --involving-all (repeatable) keeps those in
+  which every one of them does. A person counts for their country, a
+  country's body for the country, and any of them for the regions their
+  country lies in (--involving Africa finds Ethiopia's records); --strict
+  counts the named entity alone. Names, ISO and M49 codes, aliases and ids
+  all work, in any case. --kind keeps records of any of the given kinds;
   --search those whose text contains the words, ignoring case.
 """
 
@@ -144,8 +148,8 @@ def _filters(*, dates: bool = True, involving: bool = True) -> _Parser:
     filters = _Parser(add_help=False)
     group = filters.add_argument_group("filters")
     if dates:
-        group.add_argument("--from", dest="date_from", type=_from_day, metavar="DATE", help=f"from {DATE_FORMS}")
-        group.add_argument("--to", dest="date_to", type=_to_day, metavar="DATE", help="to this date (inclusive)")
+        group.add_argument("--from", dest="date_from", metavar="DATE", help=f"from this day ({DATE_FORMS})")
+        group.add_argument("--to", dest="date_to", metavar="DATE", help="to this day (inclusive)")
         group.add_argument("--within", action="store_true", help="keep only records wholly inside --from/--to")
     if involving:
         group.add_argument(
@@ -153,11 +157,25 @@ def _filters(*, dates: bool = True, involving: bool = True) -> _Parser:
             action="append",
             metavar="NAME",
             default=[],
-            help="an entity taking part: a name, ISO code, alias or id (repeatable)",
+            help="an entity taking part: a name, code, alias or id (repeatable: any of them)",
+        )
+        group.add_argument(
+            "--involving-all",
+            action="append",
+            metavar="NAME",
+            default=[],
+            help="an entity that must take part (repeatable: every one of them)",
+        )
+        group.add_argument(
+            "--strict", action="store_true", help="count the named entities alone (not their people or regions)"
         )
     group.add_argument("--kind", action="append", default=[], metavar="KIND", help="a kind to keep (repeatable)")
     group.add_argument("--search", metavar="TEXT", help="text to look for, ignoring case")
     return filters
+
+
+def _vocabulary(what: str, vocabulary: type[Vocabulary]) -> str:
+    return f"{what} is one of: {', '.join(m.value for m in vocabulary)} (aliases and other spellings work too)."
 
 
 _LISTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -171,7 +189,7 @@ _LISTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     ),
     "events": (
         "calls, meetings, visits, arrivals, publications",
-        f"--kind is one of: {', '.join(k.value for k in EventKind)}.",
+        _vocabulary("--kind", EventKind),
         (
             "covid-synergy events --involving France --from 2020-03 --to 2020-03",
             "covid-synergy events --kind call --format json",
@@ -179,16 +197,25 @@ _LISTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     ),
     "aid": (
         "aid given, sent, pledged or announced, in either direction",
-        f"--kind is one of: {', '.join(k.value for k in AidKind)}.",
         (
-            "covid-synergy aid --donor China --recipient Italy",
-            "covid-synergy aid --kind medical_team --format csv > teams.csv",
+            f"{_vocabulary('--kind', AidKind)} {_vocabulary('--status', AidStatus)} --donor and --recipient "
+            "count as --involving does, through the giver or the receivers alone."
+        ),
+        (
+            "covid-synergy aid --donor China --recipient Africa",
+            "covid-synergy aid --kind medical_team --status delivered --format csv > teams.csv",
         ),
     ),
     "statements": (
-        "what people said or wrote, quoted or reported",
-        f"--kind is the mode, one of: {', '.join(k.value for k in StatementMode)}.",
-        ('covid-synergy statements --involving "Xi Jinping" --kind direct_quote',),
+        "what people said or wrote, quoted or reported, and the article's own claims",
+        (
+            f"{_vocabulary('--kind (the mode)', StatementMode)} --speaker and --audience count as --involving "
+            "does, through the speaker or those addressed alone."
+        ),
+        (
+            'covid-synergy statements --speaker "Xi Jinping" --kind direct_quote',
+            'covid-synergy statements --involving-all "Xi Jinping" --involving-all Macron',
+        ),
     ),
     "figures": (
         "headline statistics",
@@ -240,9 +267,13 @@ def build_parser() -> argparse.ArgumentParser:
             parents=[_common(formats=table_formats), _filters()],
             formatter_class=formatter,
         )
-        if name == "aid":
-            sub.add_argument("--donor", action="append", default=[], metavar="NAME", help="a giver (repeatable)")
-            sub.add_argument("--recipient", action="append", default=[], metavar="NAME", help="a receiver (repeatable)")
+        if name in {"aid", "total"}:
+            _aid_options(sub)
+        if name == "statements":
+            sub.add_argument("--speaker", action="append", default=[], metavar="NAME", help="a speaker (repeatable)")
+            sub.add_argument(
+                "--audience", action="append", default=[], metavar="NAME", help="one addressed (repeatable)"
+            )
 
     commands.add_parser(
         "entities",
@@ -277,7 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the exact total of the quantities in one unit, with its bound",
         description="Add up every quantity in UNIT of the chosen collection (aid by default) and say what "
         "the sum is: exact, a lower bound ('at least'), an upper bound or approximate.",
-        epilog=_wrap("UNIT is one of: " + ", ".join(UNITS) + ".")
+        epilog=_wrap(_vocabulary("UNIT", Unit) + " --donor, --recipient and --status apply to aid.")
         + f"\n\n{_FILTER_HELP}\n"
         + _example(
             "covid-synergy total tonne",
@@ -288,6 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=formatter,
     )
     total.add_argument("unit", metavar="UNIT", help="the unit to add up")
+    _aid_options(total)
     total.add_argument(
         "--collection",
         choices=("aid", "events", "figures"),
@@ -319,6 +351,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _aid_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--donor", action="append", default=[], metavar="NAME", help="a giver (repeatable)")
+    sub.add_argument("--recipient", action="append", default=[], metavar="NAME", help="a receiver (repeatable)")
+    sub.add_argument("--status", action="append", default=[], metavar="STATUS", help="a status to keep (repeatable)")
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - only to build --version
 
@@ -340,77 +378,86 @@ def _prog(args: argparse.Namespace) -> str:
     return f"{PROG} {args.command}"
 
 
-def _resolve(ds: Dataset, name: str, option: str, args: argparse.Namespace) -> Entity:
+@contextlib.contextmanager
+def _argument(option: str, args: argparse.Namespace) -> Iterator[None]:
+    """Turn a refused name or date into a usage error of ``option``."""
     try:
-        return ds.entities.resolve(name)
-    except UnknownEntityError as exc:
+        yield
+    except (UnknownNameError, InvalidDateError, ValueError) as exc:
         msg = f"argument {option}: {exc}"
         raise UsageError(msg, _prog(args)) from None
 
 
-def _normal_kind(text: str) -> str:
-    return "_".join(text.strip().casefold().replace("-", " ").split())
+def _period(args: argparse.Namespace, option: str, text: str, *, last: bool) -> date:
+    """The day a --from or --to value names; a name instead of a date gets a hint."""
+    try:
+        return period(text)[1 if last else 0]
+    except InvalidDateError as exc:
+        hint = ""
+        if not any(c.isdigit() for c in text):
+            instead = "--donor or --recipient" if args.command in {"aid", "total"} else "--involving"
+            hint = f" (to name an entity, use {instead})"
+        msg = f"argument {option}: {exc}{hint}"
+        raise UsageError(msg, _prog(args)) from None
 
 
-def _known_kinds(command: str, ds: Dataset) -> list[str]:
-    events = [k.value for k in EventKind]
-    aid = [k.value for k in AidKind]
-    modes = [k.value for k in StatementMode]
-    metrics = sorted({f.metric for f in ds.figures})
-    return {
-        "events": events,
-        "aid": aid,
-        "statements": modes,
-        "figures": metrics,
-        "timeline": [*events, *aid, *modes, *metrics],
-        "entities": [k.value for k in EntityKind],
-    }.get(command, [])
-
-
-def _kinds(args: argparse.Namespace, ds: Dataset, collection: str) -> list[str]:
-    known = _known_kinds(collection, ds)
-    wanted = []
-    for text in args.kind:
-        kind = _normal_kind(text)
-        if kind not in known:
-            hint = did_you_mean(closest(kind, known, cutoff=0.5))
-            expected = ", ".join(known)
-            msg = f"argument --kind: unknown kind {text!r} for {collection}{hint} (expected one of: {expected})"
-            raise UsageError(msg, _prog(args))
-        wanted.append(kind)
-    return wanted
-
-
-def _filtered(records: RecordSet[R], args: argparse.Namespace, ds: Dataset, collection: str) -> RecordSet[R]:
-    """Apply the command line's filters to ``records``, a set of ``collection``."""
+def _filtered(records: RecordSet[R], args: argparse.Namespace) -> RecordSet[R]:
+    """Apply the command line's filters to ``records``: each option narrows (AND), its values widen (OR)."""
     start, end = getattr(args, "date_from", None), getattr(args, "date_to", None)
     if start is not None or end is not None:
-        first, last = start or date.min, end or date.max
+        first = date.min if start is None else _period(args, "--from", start, last=False)
+        last = date.max if end is None else _period(args, "--to", end, last=True)
         if first > last:
             msg = f"argument --to: {last.isoformat()} is before --from {first.isoformat()}"
             raise UsageError(msg, _prog(args))
         records = records.between(first, last, mode="within" if args.within else "overlap")
     elif getattr(args, "within", False):
         raise UsageError("argument --within: give --from or --to too", _prog(args))
+    strict = getattr(args, "strict", False)
     names = getattr(args, "involving", [])
     if names:
-        records = records.involving(*[_resolve(ds, n, "--involving", args) for n in names])
-    kinds = _kinds(args, ds, collection)
-    if kinds:
-        records = records.of_kind(*kinds)
+        with _argument("--involving", args):
+            records = records.involving(*names, strict=strict)
+    for name in getattr(args, "involving_all", []):
+        with _argument("--involving-all", args):
+            records = records.involving(name, strict=strict)
+    if isinstance(records, AidSet):
+        records = cast("RecordSet[R]", _aid(records, args))
+    elif any(getattr(args, option, None) for option in ("donor", "recipient", "status")):
+        raise UsageError("--donor, --recipient and --status apply to aid (--collection aid)", _prog(args))
+    if isinstance(records, StatementSet):
+        records = cast("RecordSet[R]", _statements(records, args))
+    if args.kind:
+        with _argument("--kind", args):
+            records = records.of_kind(*args.kind)
     if args.search:
         records = records.search(args.search)
     return records
 
 
-def _aid(args: argparse.Namespace, ds: Dataset) -> AidSet:
-    """Apply ``aid``'s own filters, ``--donor`` and ``--recipient``."""
-    aid = ds.aid
+def _aid(aid: AidSet, args: argparse.Namespace) -> AidSet:
+    """Apply the options of aid: --donor, --recipient and --status."""
     if args.donor:
-        aid = aid.from_(*[_resolve(ds, n, "--donor", args) for n in args.donor])
+        with _argument("--donor", args):
+            aid = aid.from_(*args.donor, strict=args.strict)
     if args.recipient:
-        aid = aid.to(*[_resolve(ds, n, "--recipient", args) for n in args.recipient])
+        with _argument("--recipient", args):
+            aid = aid.to(*args.recipient, strict=args.strict)
+    if args.status:
+        with _argument("--status", args):
+            aid = aid.with_status(*args.status)
     return aid
+
+
+def _statements(statements: StatementSet, args: argparse.Namespace) -> StatementSet:
+    """Apply the options of statements: --speaker and --audience."""
+    if args.speaker:
+        with _argument("--speaker", args):
+            statements = statements.by(*args.speaker, strict=args.strict)
+    if args.audience:
+        with _argument("--audience", args):
+            statements = statements.to(*args.audience, strict=args.strict)
+    return statements
 
 
 def _collection(name: str, ds: Dataset) -> RecordSet[Any]:
@@ -453,12 +500,12 @@ def _table_row(record: Record, ds: Dataset, command: str) -> list[str]:
 
 #: Each list's table: headers, minimum widths, the columns that give way first.
 _TABLES: dict[str, tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]] = {
-    "timeline": (("date", "collection", "id", "summary"), (WHOLE, 6, 16, 20), (2,)),
-    "events": (("date", "id", "kind", "summary"), (WHOLE, 16, 6, 20), (1,)),
-    "aid": (("date", "id", "from → to", "kind", "summary"), (WHOLE, 16, 12, 6, 20), (1,)),
-    "statements": (("date", "id", "speaker", "mode", "text"), (WHOLE, 16, 10, 6, 20), (1,)),
-    "figures": (("date", "id", "quantity", "summary"), (WHOLE, 16, 12, 20), (1,)),
-    "entities": (("id", "kind", "iso3", "name", "aliases"), (16, 6, 4, 16, 10), (4,)),
+    "timeline": (("date", "collection", "id", "summary"), (WHOLE, 6, WHOLE, 20), (3,)),
+    "events": (("date", "id", "kind", "summary"), (WHOLE, WHOLE, 6, 20), (3,)),
+    "aid": (("date", "id", "from → to", "kind", "summary"), (WHOLE, WHOLE, 12, 6, 20), (4,)),
+    "statements": (("date", "id", "speaker", "mode", "text"), (WHOLE, WHOLE, 10, 6, 20), (4,)),
+    "figures": (("date", "id", "quantity", "summary"), (WHOLE, WHOLE, 12, 20), (3,)),
+    "entities": (("id", "kind", "iso3", "name", "aliases"), (WHOLE, 6, 4, 16, 10), (4,)),
 }
 
 
@@ -597,8 +644,7 @@ def _run_summary(args: argparse.Namespace, out: IO[str]) -> int:
 
 def _run_list(args: argparse.Namespace, out: IO[str]) -> int:
     ds = _load(args)
-    base = _aid(args, ds) if args.command == "aid" else _collection(args.command, ds)
-    records = _filtered(base, args, ds, args.command)
+    records = _filtered(_collection(args.command, ds), args)
     _emit_records(out, records.records, args, ds)
     return EXIT_OK
 
@@ -606,9 +652,10 @@ def _run_list(args: argparse.Namespace, out: IO[str]) -> int:
 def _run_entities(args: argparse.Namespace, out: IO[str]) -> int:
     ds = _load(args)
     chosen: list[Entity] = list(ds.entities.values())
-    kinds = _kinds(args, ds, "entities")
-    if kinds:
-        chosen = [e for e in chosen if e.kind.value in kinds]
+    if args.kind:
+        with _argument("--kind", args):
+            kinds = {EntityKind.parse(k) for k in args.kind}
+        chosen = [e for e in chosen if e.kind in kinds]
     if args.search:
         needle = args.search.casefold()
         chosen = [
@@ -621,6 +668,7 @@ def _run_entities(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _find(ds: Dataset, wanted: str) -> Record | Entity:
+    """The record or entity ``wanted`` names: an id, an entity's name, or a unique start of an id."""
     try:
         return ds.get(wanted)
     except KeyError:
@@ -630,7 +678,14 @@ def _find(ds: Dataset, wanted: str) -> Record | Entity:
     except UnknownEntityError:
         pass
     ids = [*ds.entities, *(r.id for c in RECORD_COLLECTIONS for r in getattr(ds, c.name))]
-    msg = f"no record or entity with id {wanted!r}{did_you_mean(closest(wanted, ids))}"
+    starting = [i for i in ids if i.startswith(wanted.strip())] if wanted.strip() else []
+    if len(starting) == 1:
+        return ds.get(starting[0])
+    if starting:
+        shown = ", ".join(starting[:5]) + (f" and {len(starting) - 5} more" if len(starting) > 5 else "")  # noqa: PLR2004
+        msg = f"{len(starting)} ids start with {clip(wanted)!r}: {shown}; give more of the id"
+        raise UsageError(msg, f"{PROG} show")
+    msg = f"no record or entity with id {clip(wanted)!r}{did_you_mean(closest(wanted, ids))}"
     raise UsageError(msg, f"{PROG} show")
 
 
@@ -704,18 +759,17 @@ def _run_show(args: argparse.Namespace, out: IO[str]) -> int:
 
 def _run_total(args: argparse.Namespace, out: IO[str]) -> int:
     ds = _load(args)
-    unit = args.unit
-    if unit not in UNITS:
-        hint = did_you_mean(closest(unit, UNITS, cutoff=0.5))
-        msg = f"argument UNIT: unknown unit {unit!r}{hint} (expected one of: {', '.join(UNITS)})"
-        raise UsageError(msg, f"{PROG} total")
-    records = _filtered(_collection(args.collection, ds), args, ds, args.collection)
+    with _argument("UNIT", args):
+        unit = Unit.parse(args.unit).value
+    records = _filtered(_collection(args.collection, ds), args)
     total = records.total(unit)
     noun = next(c.noun for c in RECORD_COLLECTIONS if c.name == args.collection)
     parts = [r for r in records if unit in {q.unit for q in _quantities(r)}]
     sums = f"the sum of {_plural(total.count, 'quantity')} in {_plural(len(parts), noun)}"
     table = f"{total}\n  {_BOUND_WORDS[total.bound.value]}: {sums}"
-    data: dict[str, object] = _unstructure(total)
+    if total.may_overlap:
+        table += f"\n  the parts may count the same {unit} more than once: this is not a count of distinct ones"
+    data: dict[str, object] = {**_unstructure(total), "may_overlap": total.may_overlap}
     _emit_object(out, data, args.format, table)
     return EXIT_OK
 

@@ -2,31 +2,50 @@
 
 from __future__ import annotations
 
-import enum
 import re
 from datetime import date, datetime
 
 import attrs
 
-__all__ = ["DATE_FORMS", "DateSpan", "Precision", "month_end", "parse_day", "to_date"]
+from ._errors import InvalidDateError, clip
+from ._vocabulary import Vocabulary, named
+
+__all__ = ["DATE_FORMS", "DateSpan", "Precision", "month_end", "period"]
 
 
-class Precision(enum.Enum):
-    """How precisely the article dates a record."""
+@named("date precision")
+class Precision(Vocabulary):
+    """How precisely the article dates a record.
 
-    #: One named day ("On March 12"), or a day resolved from a relative
-    #: phrase ("Ten days later").
-    DAY = "day"
-    #: A range of named days ("From February 16 to 24").
-    RANGE = "range"
-    #: A whole calendar month, no day named ("In March").
-    MONTH = "month"
-    #: An imprecise phrase ("At the start of February"); the span is the
-    #: smallest period the phrase surely falls in.
-    APPROXIMATE = "approximate"
-    #: A cumulative count up to a day ("By May 31", "As of May 31");
-    #: ``start`` and ``end`` are that day.
-    AS_OF = "as_of"
+    Each member has a ``meaning``, an ``example`` from the article and
+    ``aliases``; the data-model page lists them all.
+    """
+
+    DAY = (
+        "day",
+        'One named day, or a day resolved from a relative phrase ("Ten days later")',
+        "On March 28, a Chinese medical team arrived in Islamabad, Pakistan.",
+        (),
+    )
+    RANGE = (
+        "range",
+        'A range of named days ("From February 16 to 24")',
+        "From February 16 to 24, the WHO-China Joint Mission on Covid-19 conducted a nine-day field visit",
+        ("date range",),
+    )
+    MONTH = ("month", 'A whole calendar month, no day named ("In March")', None, ())
+    APPROXIMATE = (
+        "approximate",
+        "An imprecise phrase; the span is the smallest period the phrase surely falls in",
+        "less than a week after Serbian President Aleksandar Vucic requested assistance from China",
+        ("approx",),
+    )
+    AS_OF = (
+        "as_of",
+        'A cumulative count up to a day ("By May 31"); start and end are that day',
+        "By May 31, China had sent 29 medical expert teams to 27 countries",
+        (),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -129,56 +148,67 @@ def _is_whole_month(start: date, end: date) -> bool:
     return start.day == 1 and end == month_end(start.year, start.month)
 
 
-_DAY_FORMS = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
-#: The forms a day may be written in on the command line.
-DATE_FORMS = "YYYY-MM-DD (or YYYY-MM, YYYY for a whole month or year)"
+_DAY_FORMS = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", re.ASCII)
+#: The forms a day, a month or a year may be written in.
+DATE_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY"
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
-def parse_day(text: str, *, last: bool) -> date:
-    """Return the day a ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` string names.
+def period(value: date | str) -> tuple[date, date]:
+    """Return the first and last day that ``value`` names.
 
-    A month or a year names its first day, or its last with ``last``.
-    Raises :class:`ValueError` saying what is wrong.
+    A :class:`~datetime.date` or ``YYYY-MM-DD`` names one day; ``YYYY-MM``
+    a whole month; ``YYYY`` a whole year. A string that is none of these,
+    or names no real day, raises :class:`~covid_synergy.InvalidDateError`
+    saying what is wrong.
 
-    >>> parse_day("2020-02", last=True).isoformat()
-    '2020-02-29'
-    """
-    match = _DAY_FORMS.fullmatch(text.strip())
-    if match is None:
-        msg = f"{text!r} is not a date; expected {DATE_FORMS}"
-        raise ValueError(msg)
-    year, month, day = match.groups()
-    try:
-        if day is not None:
-            return date(int(year), int(month), int(day))
-        if month is not None:
-            return month_end(int(year), int(month)) if last else date(int(year), int(month), 1)
-        return date(int(year), 12, 31) if last else date(int(year), 1, 1)
-    except ValueError:
-        msg = f"{text!r} is not a real day; expected {DATE_FORMS}"
-        raise ValueError(msg) from None
-
-
-def to_date(value: date | str, name: str) -> date:
-    """Accept a :class:`~datetime.date` or an ISO ``YYYY-MM-DD`` string.
-
-    >>> to_date("2020-03-12", "start").isoformat()
-    '2020-03-12'
+    >>> [d.isoformat() for d in period("2020-02")]
+    ['2020-02-01', '2020-02-29']
+    >>> period("2020-02-30")
+    Traceback (most recent call last):
+    ...
+    covid_synergy._errors.InvalidDateError: 2020-02-30: February 2020 has 29 days
     """
     if isinstance(value, datetime):
-        msg = f"{name}: expected a date, not a datetime ({value!r})"
+        msg = f"expected a date, not a datetime ({value!r})"
         raise TypeError(msg)
     if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value) if len(value) == 10 else _bad_date(name, value)  # noqa: PLR2004
-        except ValueError:
-            _bad_date(name, value)
-    msg = f"{name}: expected a date or an ISO 'YYYY-MM-DD' string, not {type(value).__name__}"
-    raise TypeError(msg)
-
-
-def _bad_date(name: str, value: str) -> date:
-    msg = f"{name}: {value!r} is not a date in ISO form 'YYYY-MM-DD'"
-    raise ValueError(msg)
+        return value, value
+    if not isinstance(value, str):
+        msg = f"expected a date or a string ({DATE_FORMS}), not {type(value).__name__}"
+        raise TypeError(msg)
+    text = value.strip()
+    match = _DAY_FORMS.fullmatch(text)
+    if match is None:
+        msg = f"{clip(value)!r} is not a date; expected {DATE_FORMS}"
+        raise InvalidDateError(msg)
+    year, month, day = (None if g is None else int(g) for g in match.groups())
+    assert year is not None  # noqa: S101 - the pattern requires it
+    if year < 1:
+        msg = f"{text}: there is no year 0"
+        raise InvalidDateError(msg)
+    if month is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    if not 1 <= month <= 12:  # noqa: PLR2004 - the months of a year
+        msg = f"{text}: there is no month {month}"
+        raise InvalidDateError(msg)
+    last = month_end(year, month)
+    if day is None:
+        return date(year, month, 1), last
+    if not 1 <= day <= last.day:
+        msg = f"{text}: {_MONTHS[month - 1]} {year} has {last.day} days"
+        raise InvalidDateError(msg)
+    return date(year, month, day), date(year, month, day)

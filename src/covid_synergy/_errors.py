@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -10,11 +11,14 @@ __all__ = [
     "MAX_PROBLEMS",
     "CovidSynergyError",
     "DataError",
+    "InvalidDateError",
     "InvalidError",
     "MixedBoundsError",
     "Problem",
     "UnknownEntityError",
+    "UnknownNameError",
     "UsageError",
+    "clip",
     "closest",
     "did_you_mean",
 ]
@@ -113,28 +117,104 @@ def _rebuild_data_error(problems: tuple[Problem, ...], total: int) -> DataError:
     return DataError(problems, total=total)
 
 
-class UnknownEntityError(CovidSynergyError, LookupError):
+class UnknownNameError(CovidSynergyError, LookupError):
+    """A name that matches no value of a vocabulary (a kind, mode, status, unit...).
+
+    The message names the closest values, or the vocabulary where the name
+    is valid when it belongs to another one (an aid kind asked of events).
+
+    >>> print(UnknownNameError("tonnes", "unit", ["tonne"]))
+    unknown unit 'tonnes'; did you mean 'tonne'?
+    >>> print(UnknownNameError("medical_team", "event kind", elsewhere="aid kind (ds.aid)"))
+    unknown event kind 'medical_team': it is an aid kind (ds.aid)
+    """
+
+    #: What was asked for.
+    name: str
+    #: What sort of name it should be ("event kind", "unit", "entity").
+    what: str
+    #: The closest valid names (possibly empty).
+    suggestions: tuple[str, ...]
+    #: Where the name is valid instead, when it names something else.
+    elsewhere: str | None
+    #: Every valid name, when the vocabulary is small enough to list.
+    known: tuple[str, ...]
+
+    def __init__(
+        self,
+        name: str,
+        what: str,
+        suggestions: Iterable[str] = (),
+        *,
+        elsewhere: str | None = None,
+        known: Iterable[str] = (),
+    ) -> None:
+        self.name = name
+        self.what = what
+        self.suggestions = tuple(suggestions)
+        self.elsewhere = elsewhere
+        self.known = tuple(known)
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        head = f"unknown {self.what} {clip(self.name)!r}"
+        if self.elsewhere is not None:
+            return f"{head}: it is {_article(self.elsewhere)} {self.elsewhere}"
+        if self.suggestions:
+            return head + did_you_mean(self.suggestions)
+        if self.known:
+            return f"{head}; expected one of: {', '.join(self.known)}"
+        return head
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = {"elsewhere": self.elsewhere, "known": self.known}
+        return (_rebuild_name_error, (type(self), (self.name, self.what, self.suggestions), state))
+
+
+def _rebuild_name_error(
+    cls: type[UnknownNameError], args: tuple[str, str, tuple[str, ...]], state: dict[str, Any]
+) -> UnknownNameError:
+    error = UnknownNameError.__new__(cls)
+    UnknownNameError.__init__(error, *args, **state)
+    return error
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"
+
+
+class UnknownEntityError(UnknownNameError):
     """A name, code or id that matches no entity; suggests close matches.
 
     >>> print(UnknownEntityError("Itlay", ["Italy"]))
     no entity called 'Itlay'; did you mean 'Italy'?
     """
 
-    #: What was asked for.
-    name: str
-    #: Known names closest to it (possibly empty).
-    suggestions: tuple[str, ...]
-
     def __init__(self, name: str, suggestions: Iterable[str] = ()) -> None:
-        self.name = name
-        self.suggestions = tuple(suggestions)
-        super().__init__(f"no entity called {name!r}{did_you_mean(self.suggestions)}")
+        super().__init__(name, "entity", suggestions)
 
-    def __str__(self) -> str:
-        return str(self.args[0])
+    def _message(self) -> str:
+        return f"no entity called {clip(self.name)!r}{did_you_mean(self.suggestions)}"
 
-    def __reduce__(self) -> tuple[type[UnknownEntityError], tuple[str, tuple[str, ...]]]:
-        return (UnknownEntityError, (self.name, self.suggestions))
+
+def clip(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters with a final "…", for a message.
+
+    >>> clip("x" * 100, 10)
+    'xxxxxxxxx…'
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class InvalidDateError(CovidSynergyError, ValueError):
+    """A date that is not in a form the library reads, or that names no real day.
+
+    >>> print(InvalidDateError("2020-02-30: February 2020 has 29 days"))
+    2020-02-30: February 2020 has 29 days
+    """
 
 
 class MixedBoundsError(CovidSynergyError, ValueError):

@@ -4,7 +4,8 @@ Formats (``FORMATS``):
 
 ``json``
     The packaged format, canonical: what :func:`~covid_synergy.load_path`
-    reads; ``dump(load(), folder)`` reproduces the packaged files byte for
+    reads, with the article's text (``article.txt``) when the dataset has
+    it; ``dump(load(), folder)`` reproduces the packaged files byte for
     byte.
 ``jsonl``
     One record per line, in the packaged schema, one file per collection,
@@ -32,8 +33,8 @@ from ._csv import csv_text
 from ._datapackage import datapackage
 from ._dataset import Dataset
 from ._files import write_files
-from ._layout import COLLECTIONS, SOURCE_FILE, Collection
-from ._model import Entity, Record
+from ._layout import ARTICLE_FILE, COLLECTIONS, SOURCE_FILE, Collection
+from ._model import Entity, Record, Sentence
 from ._rows import Column, columns_of, to_rows
 
 __all__ = ["FORMATS", "ExportFormat", "dump", "export", "render", "to_json"]
@@ -44,10 +45,10 @@ ExportFormat = Literal["json", "csv", "jsonl", "datapackage"]
 FORMATS: Final[tuple[str, ...]] = get_args(ExportFormat)
 
 
-def _records(dataset: Dataset, collection: Collection) -> Sequence[Record] | Sequence[Entity]:
+def _records(dataset: Dataset, collection: Collection) -> Sequence[Record] | Sequence[Entity] | Sequence[Sentence]:
     if collection.record is Entity:
         return list(dataset.entities.values())
-    records: Sequence[Record] = getattr(dataset, collection.name).records
+    records: Sequence[Record] | Sequence[Sentence] = tuple(getattr(dataset, collection.name))
     return records
 
 
@@ -62,6 +63,9 @@ def to_json(dataset: Dataset) -> dict[str, bytes]:
     out = {SOURCE_FILE: _json_bytes(unstructure(dataset.source))}
     for collection in COLLECTIONS:
         out[collection.file] = _json_bytes([unstructure(r) for r in _records(dataset, collection)])
+    text = dataset.source.text
+    if text is not None:
+        out[ARTICLE_FILE] = text.encode("utf-8")
     return out
 
 
@@ -81,7 +85,7 @@ def _csv_files(dataset: Dataset) -> tuple[dict[str, bytes], dict[str, list[Colum
     for collection in COLLECTIONS:
         records = _records(dataset, collection)
         columns = columns_of(records, collection.record)
-        rows = to_rows(records, dataset.entities)
+        rows = to_rows(records, dataset.entities, text=dataset.source.text)
         files[f"{collection.name}.csv"] = csv_text(rows, [c.name for c in columns]).encode("utf-8")
         schemas[collection.name] = columns
     return files, schemas
@@ -141,7 +145,7 @@ def export(
     >>> import tempfile, covid_synergy as cs
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     [p.name for p in cs.export(cs.load(), folder, format="csv")]
-    ['entities.csv', 'events.csv', 'aid.csv', 'statements.csv', 'figures.csv']
+    ['entities.csv', 'events.csv', 'aid.csv', 'statements.csv', 'figures.csv', 'sentences.csv']
     """
     return write_files(folder, render(dataset, format), overwrite=overwrite)
 

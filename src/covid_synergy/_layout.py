@@ -1,10 +1,10 @@
-"""The collections of a dataset folder: their names, files and record classes, declared once.
+"""The files of a dataset folder: the collections, their record classes, the source and the text.
 
 Every module that lists the collections (the loader and its checks, the
 dataset, the schemas, the exports, the command line) reads this table.
 
 >>> [c.name for c in COLLECTIONS]
-['entities', 'events', 'aid', 'statements', 'figures']
+['entities', 'events', 'aid', 'statements', 'figures', 'sentences']
 >>> COLLECTION_OF[Event].file
 'events.json'
 """
@@ -16,12 +16,14 @@ from typing import Any, Final
 
 import attrs
 
-from ._model import AidRecord, Entity, Event, Figure, Statement
+from ._model import AidRecord, Entity, Event, Figure, Sentence, Statement
 
-__all__ = ["COLLECTIONS", "COLLECTION_OF", "RECORD_COLLECTIONS", "SOURCE_FILE", "Collection"]
+__all__ = ["ARTICLE_FILE", "COLLECTIONS", "COLLECTION_OF", "RECORD_COLLECTIONS", "SOURCE_FILE", "Collection"]
 
 #: The file that describes the source and the data version.
 SOURCE_FILE: Final = "source.json"
+#: The article's text, which the offsets count in; optional (data version 1 has none).
+ARTICLE_FILE: Final = "article.txt"
 
 
 @attrs.frozen(kw_only=True)
@@ -37,6 +39,8 @@ class Collection:
     noun: str
     #: A one-line title, for exports.
     title: str
+    #: Whether every folder has the file (the sentence map is new in data version 2).
+    required: bool = True
 
     @property
     def file(self) -> str:
@@ -58,10 +62,18 @@ COLLECTIONS: Final[tuple[Collection, ...]] = (
     Collection(name="aid", record=AidRecord, noun="aid record", title="Aid given, sent, pledged or announced"),
     Collection(name="statements", record=Statement, noun="statement", title="Statements quoted or reported"),
     Collection(name="figures", record=Figure, noun="figure", title="Headline figures"),
+    Collection(
+        name="sentences",
+        record=Sentence,
+        noun="sentence",
+        title="Sentences of the article, with their roles",
+        required=False,
+    ),
 )
 
-#: The collections of records (every collection but the entities), in order.
-RECORD_COLLECTIONS: Final[tuple[Collection, ...]] = COLLECTIONS[1:]
+#: The collections of records that report what happened (events, aid,
+#: statements, figures): the ones a query or a timeline holds.
+RECORD_COLLECTIONS: Final[tuple[Collection, ...]] = COLLECTIONS[1:5]
 
 #: The collection of each record class.
 COLLECTION_OF: Final[Mapping[type[Any], Collection]] = {c.record: c for c in COLLECTIONS}

@@ -17,13 +17,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Final
 
-from ._checks import all_well, problems
+from ._checks import all_well, problems, text_problems
 from ._dataset import Dataset
 from ._entities import Entities
 from ._errors import DataError, Problem
-from ._layout import COLLECTIONS, SOURCE_FILE
-from ._model import Source
-from ._recordset import AidSet, RecordSet, chronological
+from ._layout import ARTICLE_FILE, COLLECTION_OF, COLLECTIONS, SOURCE_FILE
+from ._model import AidRecord, Entity, Event, Figure, Sentence, Source, Statement, provide_text
+from ._recordset import AidSet, RecordSet, StatementSet, chronological
 
 if TYPE_CHECKING:
     from ._compat import Traversable
@@ -72,10 +72,13 @@ def load_path(folder: str | os.PathLike[str]) -> Dataset:
     """Load a folder of JSON files in the packaged format, with the same checks.
 
     The folder holds ``source.json``, ``entities.json``, ``events.json``,
-    ``aid.json``, ``statements.json`` and ``figures.json`` (see
-    :doc:`/data-model`). Raises :class:`~covid_synergy.DataError` listing
-    every problem found, with its file, record and JSON path; nothing is
-    loaded unless everything is right.
+    ``aid.json``, ``statements.json`` and ``figures.json``, and may hold the
+    sentence map ``sentences.json`` and the article's text ``article.txt``
+    (see :doc:`/data-model`). When the text is there, its SHA-256 is checked
+    against ``source.json``, and every quote and sentence against their
+    offsets in it. Raises :class:`~covid_synergy.DataError` listing every
+    problem found, with its file, record and JSON path; nothing is loaded
+    unless everything is right.
 
     >>> import covid_synergy as cs
     >>> cs.load_path("no/such/folder")
@@ -130,8 +133,35 @@ class _Reader:
     def problem(self, file: str, message: str, record: str | None = None, path: str = "$") -> None:
         self.problems.append(Problem(file=self.name(file), record=record, path=path, message=message))
 
+    def absent(self, file: str) -> bool:
+        """Whether the folder has no file (nor anything else) of that name."""
+        resource = self.folder.joinpath(file)
+        return not resource.is_file() and not resource.is_dir()
+
+    def read_text(self, file: str, sha256: str) -> str | None:
+        """The text of ``file``, if its bytes have this SHA-256; ``None`` after recording why not."""
+        raw = self.read_bytes(file)
+        if raw is None:
+            return None
+        import hashlib  # noqa: PLC0415 - only with a text to check
+
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != sha256:
+            self.problem(file, f"its SHA-256 is {digest}, but source.json says {sha256}")
+            return None
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self.problem(file, f"not UTF-8: byte {exc.start} is {raw[exc.start]:#04x}")
+            return None
+
     def read(self, file: str) -> Any:
         """Return the parsed JSON of one file, or ``_FAILED`` after recording its problem."""
+        raw = self.read_bytes(file)
+        return _FAILED if raw is None else self.parse(file, raw)
+
+    def read_bytes(self, file: str) -> bytes | None:
+        """Return the bytes of one file, or ``None`` after recording its problem."""
         resource = self.folder.joinpath(file)
         stat = getattr(resource, "stat", None)  # a file-system path tells its size
         if stat is not None:
@@ -141,15 +171,15 @@ class _Reader:
                 size = None
             if size is not None and size > MAX_FILE_BYTES:
                 self.problem(file, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
-                return _FAILED
+                return None
         if not resource.is_file():
             self.problem(file, "file not found")
-            return _FAILED
+            return None
         raw = resource.read_bytes()
         if len(raw) > MAX_FILE_BYTES:
             self.problem(file, f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}")
-            return _FAILED
-        return self.parse(file, raw)
+            return None
+        return raw
 
     def parse(self, file: str, raw: bytes) -> Any:
         if raw.startswith(codecs.BOM_UTF8):
@@ -223,10 +253,30 @@ class _Reader:
 
 def _load_folder(folder: Traversable, label: str | None) -> Dataset:
     with _gc_paused():
-        return _build(_Reader(folder, label))
+        return _build(_Reader(folder, label), check_text=label is not None)
 
 
-def _build(reader: _Reader) -> Dataset:
+class _LazyText:
+    """The packaged article's text, read and checked when first asked for."""
+
+    def __init__(self, resource: Traversable, sha256: str) -> None:
+        self.resource = resource
+        self.sha256 = sha256
+        self.lock = threading.Lock()
+        self.text: str | None = None
+
+    def __call__(self) -> str:
+        with self.lock:
+            if self.text is None:
+                reader = _Reader(self.resource, None)
+                text = reader.read_text(ARTICLE_FILE, self.sha256)
+                if text is None:
+                    raise DataError(reader.problems)
+                self.text = text
+            return self.text
+
+
+def _build(reader: _Reader, *, check_text: bool) -> Dataset:
     source_data = reader.read(SOURCE_FILE)
     source: Source | None = None
     if type(source_data) is dict:
@@ -236,6 +286,9 @@ def _build(reader: _Reader) -> Dataset:
     parsed: dict[str, list[Any]] = {}
     for collection in COLLECTIONS:
         file = collection.file
+        if not collection.required and reader.absent(file):
+            parsed[file] = []
+            continue
         data = reader.read(file)
         if data is _FAILED:
             reader.unreadable.add(file)
@@ -247,15 +300,26 @@ def _build(reader: _Reader) -> Dataset:
         found = problems(source, parsed, unreadable=reader.unreadable, failed_ids=reader.failed_ids)
         for file, record, path, message in found:
             reader.problem(file, message, record, path)
+    if source is not None and not reader.absent(ARTICLE_FILE):
+        if check_text:
+            text = reader.read_text(ARTICLE_FILE, source.text_sha256)
+            if text is not None:
+                for file, record, path, message in text_problems(text, source, parsed, file=ARTICLE_FILE):
+                    reader.problem(file, message, record, path)
+                if not reader.problems:
+                    provide_text(source.text_sha256, lambda: text)
+        else:
+            provide_text(source.text_sha256, _LazyText(reader.folder, source.text_sha256))
     if reader.problems or source is None:  # a missing source is always a problem
         raise DataError(reader.problems)
     if entities is None:  # the bulk checks said no, and the detailed ones found nothing
-        entities = Entities(parsed[COLLECTIONS[0].file])
+        entities = Entities(parsed[COLLECTION_OF[Entity].file])
     return Dataset.build(
-        events=RecordSet._presorted(chronological(parsed["events.json"]), entities),
-        aid=AidSet._presorted(chronological(parsed["aid.json"]), entities),
-        statements=RecordSet._presorted(chronological(parsed["statements.json"]), entities),
-        figures=RecordSet._presorted(chronological(parsed["figures.json"]), entities),
+        events=RecordSet._presorted(chronological(parsed[COLLECTION_OF[Event].file]), entities, Event),
+        aid=AidSet._presorted(chronological(parsed[COLLECTION_OF[AidRecord].file]), entities),
+        statements=StatementSet._presorted(chronological(parsed[COLLECTION_OF[Statement].file]), entities),
+        figures=RecordSet._presorted(chronological(parsed[COLLECTION_OF[Figure].file]), entities, Figure),
+        sentences=tuple(parsed[COLLECTION_OF[Sentence].file]),
         entities=entities,
         source=source,
     )

@@ -50,6 +50,8 @@ from ._model import (
     EventKind,
     Evidence,
     Figure,
+    Sentence,
+    SentenceRole,
     Statement,
     StatementMode,
 )
@@ -116,6 +118,8 @@ def _evidence_columns(count: int) -> list[Column]:
     for k in range(1, count + 1):
         columns += [
             Column(f"evidence_{k}_paragraph", "integer", f"The paragraph of evidence {k} (from 1)", k == 1),
+            Column(f"evidence_{k}_start", "integer", f"Where the quote of evidence {k} starts in the article's text"),
+            Column(f"evidence_{k}_end", "integer", f"Where the quote of evidence {k} ends (exclusive)"),
             Column(f"evidence_{k}_quote", "string", f"The verbatim quote of evidence {k}", k == 1),
         ]
     return columns
@@ -156,14 +160,25 @@ def columns_for(cls: type, *, quantities: int = 1, evidence: int = 1) -> list[Co
             Column("name", "string", "The usual English name", required=True),
             Column("kind", "string", "What sort of entity it is", required=True, enum=_values(EntityKind)),
             Column("iso3", "string", "ISO 3166-1 alpha-3 code, for countries only"),
+            Column("m49", "string", "UN M49 code, for regions only"),
             Column("aliases", "string", "Every other way the article names it, joined by '; '"),
-            *_ref("affiliation", "country or body a person belongs to"),
+            *_ref("affiliation", "country or body it counts for"),
+            *_ref("region", "UN M49 region it lies in (for a region, the one above it)"),
             Column("role", "string", "For people: their role in 2020"),
+        ]
+    if cls is Sentence:
+        return [
+            *_head(Sentence),
+            Column("paragraph", "integer", "The paragraph it is in (from 1)", required=True),
+            Column("start", "integer", "Where it starts in the article's text (a character offset)", required=True),
+            Column("end", "integer", "Where it ends (exclusive)", required=True),
+            Column("role", "string", "What it does: fact, claim or none", required=True, enum=_values(SentenceRole)),
+            Column("text", "string", "The sentence, when the article's text is at hand"),
         ]
     if cls is Event:
         return [
             *_head(Event),
-            *_date_columns(required=True),
+            *_date_columns(required=False),
             Column("kind", "string", "What sort of event it was", required=True, enum=_values(EventKind)),
             Column("cameo_code", "string", "The CAMEO event code of the kind", required=True, enum=tuple(CAMEO_NAMES)),
             Column("summary", "string", "One sentence saying what happened", required=True),
@@ -266,6 +281,8 @@ def _evidence_cells(evidence: Sequence[Evidence], count: int) -> Row:
     for k in range(1, count + 1):
         e = evidence[k - 1] if k <= len(evidence) else None
         cells[f"evidence_{k}_paragraph"] = None if e is None else e.paragraph
+        cells[f"evidence_{k}_start"] = None if e is None else e.start
+        cells[f"evidence_{k}_end"] = None if e is None else e.end
         cells[f"evidence_{k}_quote"] = None if e is None else e.quote
     return cells
 
@@ -285,9 +302,23 @@ def _entity_row(entity: Entity, entities: Mapping[str, Entity] | None) -> Row:
         "name": entity.name,
         "kind": entity.kind.value,
         "iso3": entity.iso3,
+        "m49": entity.m49,
         "aliases": _join(entity.aliases),
         **_ref_cells("affiliation", entity.affiliation, entities),
+        **_ref_cells("region", entity.region, entities),
         "role": entity.role,
+    }
+
+
+def _sentence_row(sentence: Sentence, text: str | None) -> Row:
+    return {
+        "collection": COLLECTION_OF[Sentence].name,
+        "id": sentence.id,
+        "paragraph": sentence.paragraph,
+        "start": sentence.start,
+        "end": sentence.end,
+        "role": sentence.role.value,
+        "text": None if text is None else text[sentence.start : sentence.end],
     }
 
 
@@ -341,11 +372,11 @@ def _record_row(record: Record, entities: Mapping[str, Entity] | None, counts: t
     }
 
 
-def _counts(items: Sequence[Record | Entity]) -> dict[type, tuple[int, int]]:
+def _counts(items: Sequence[Record | Entity | Sentence]) -> dict[type, tuple[int, int]]:
     """How many quantity and evidence columns each record type needs."""
     counts: dict[type, tuple[int, int]] = {}
     for item in items:
-        if isinstance(item, Entity):
+        if isinstance(item, Entity | Sentence):
             continue
         n_quantities = 1 if isinstance(item, Figure | Statement) else len(item.quantities)
         seen = counts.get(type(item), (1, 1))
@@ -354,24 +385,32 @@ def _counts(items: Sequence[Record | Entity]) -> dict[type, tuple[int, int]]:
 
 
 def to_rows(
-    records: Iterable[Record | Entity],
+    records: Iterable[Record | Entity | Sentence],
     entities: Mapping[str, Entity] | None = None,
+    *,
+    text: str | None = None,
 ) -> list[dict[str, object]]:
-    """Return one flat dictionary per record (or entity), in order.
+    """Return one flat dictionary per record (or entity, or sentence), in order.
 
     The columns are those of the exported CSV files (see the module
     documentation and :func:`columns_for`); ``entities`` (a dataset's
     :class:`~covid_synergy.Entities`) fills the ``…_name`` columns, which are
-    ``None`` without it. Values keep their Python types: dates are
+    ``None`` without it, and ``text`` (the article's) a sentence's ``text``
+    column. Values keep their Python types: dates are
     :class:`~datetime.date`, quantity values :class:`~decimal.Decimal`,
-    paragraphs :class:`int`.
+    paragraphs and offsets :class:`int`.
     """
-    items: list[Record | Entity] = list(records)
+    items: list[Record | Entity | Sentence] = list(records)
     counts = _counts(items)
-    return [
-        _entity_row(item, entities) if isinstance(item, Entity) else _record_row(item, entities, counts[type(item)])
-        for item in items
-    ]
+    rows: list[Row] = []
+    for item in items:
+        if isinstance(item, Entity):
+            rows.append(_entity_row(item, entities))
+        elif isinstance(item, Sentence):
+            rows.append(_sentence_row(item, text))
+        else:
+            rows.append(_record_row(item, entities, counts[type(item)]))
+    return rows
 
 
 def row_columns(rows: Iterable[Mapping[str, object]]) -> list[str]:
@@ -382,7 +421,7 @@ def row_columns(rows: Iterable[Mapping[str, object]]) -> list[str]:
     return list(seen)
 
 
-def columns_of(records: Sequence[Record] | Sequence[Entity], cls: type) -> list[Column]:
+def columns_of(records: Sequence[Record] | Sequence[Entity] | Sequence[Sentence], cls: type) -> list[Column]:
     """Return the columns of the rows of ``records``, all of class ``cls``: as
     many numbered quantity and evidence columns as the most any of them needs.
     """

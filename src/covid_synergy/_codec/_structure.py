@@ -18,7 +18,7 @@ from typing import Any
 from .._errors import InvalidError
 from ._rules import MAX_NUMBER_CHARS, clean, decimal_match, parse_date
 from .._dates import DateSpan, Precision
-from .._model import AidKind, AidRecord, AidStatus, Entity, EntityKind, Event, EventKind, Evidence, Figure, Source, Statement, StatementMode
+from .._model import AidKind, AidRecord, AidStatus, Entity, EntityKind, Event, EventKind, Evidence, Figure, Sentence, SentenceRole, Source, Statement, StatementMode
 from .._quantities import Bound, Quantity
 
 _MISSING: Any = object()
@@ -29,6 +29,7 @@ _bound_by_value: Any = {m.value: m for m in Bound}
 _aid_kind_by_value: Any = {m.value: m for m in AidKind}
 _aid_status_by_value: Any = {m.value: m for m in AidStatus}
 _statement_mode_by_value: Any = {m.value: m for m in StatementMode}
+_sentence_role_by_value: Any = {m.value: m for m in SentenceRole}
 
 
 def structure_source(o: Any, memo: dict[Any, Any]) -> Any:
@@ -102,8 +103,10 @@ def structure_entity(o: Any, memo: dict[Any, Any]) -> Any:
     v_name: Any
     v_kind: Any
     v_iso3: Any
+    v_m49: Any
     v_aliases: Any
     v_affiliation: Any
+    v_region: Any
     v_role: Any
     if type(o) is not dict:
         raise InvalidError
@@ -131,6 +134,17 @@ def structure_entity(o: Any, memo: dict[Any, Any]) -> Any:
             if type(x) is not str or not (x.isascii() or clean(x)):
                 raise InvalidError
             v_iso3 = x
+    x = o.get('m49', _MISSING)
+    if x is _MISSING:
+        v_m49 = None
+    else:
+        n += 1
+        if x is None:
+            v_m49 = None
+        else:
+            if type(x) is not str or not (x.isascii() or clean(x)):
+                raise InvalidError
+            v_m49 = x
     x = o.get('aliases', _MISSING)
     if x is _MISSING:
         v_aliases = ()
@@ -153,6 +167,17 @@ def structure_entity(o: Any, memo: dict[Any, Any]) -> Any:
             if type(x) is not str or not (x.isascii() or clean(x)):
                 raise InvalidError
             v_affiliation = x
+    x = o.get('region', _MISSING)
+    if x is _MISSING:
+        v_region = None
+    else:
+        n += 1
+        if x is None:
+            v_region = None
+        else:
+            if type(x) is not str or not (x.isascii() or clean(x)):
+                raise InvalidError
+            v_region = x
     x = o.get('role', _MISSING)
     if x is _MISSING:
         v_role = None
@@ -166,7 +191,7 @@ def structure_entity(o: Any, memo: dict[Any, Any]) -> Any:
             v_role = x
     if len(o) != n:
         raise InvalidError
-    r = Entity(id=v_id, name=v_name, kind=v_kind, iso3=v_iso3, aliases=v_aliases, affiliation=v_affiliation, role=v_role)
+    r = Entity(id=v_id, name=v_name, kind=v_kind, iso3=v_iso3, m49=v_m49, aliases=v_aliases, affiliation=v_affiliation, region=v_region, role=v_role)
     return r
 
 
@@ -244,6 +269,8 @@ def structure_quantity(o: Any, memo: dict[Any, Any]) -> Any:
 
 def structure_evidence(o: Any, memo: dict[Any, Any]) -> Any:
     v_paragraph: Any
+    v_start: Any
+    v_end: Any
     v_quote: Any
     if type(o) is not dict:
         raise InvalidError
@@ -252,13 +279,35 @@ def structure_evidence(o: Any, memo: dict[Any, Any]) -> Any:
     if type(x) is not int:
         raise InvalidError
     v_paragraph = x
+    x = o.get('start', _MISSING)
+    if x is _MISSING:
+        v_start = None
+    else:
+        n += 1
+        if x is None:
+            v_start = None
+        else:
+            if type(x) is not int:
+                raise InvalidError
+            v_start = x
+    x = o.get('end', _MISSING)
+    if x is _MISSING:
+        v_end = None
+    else:
+        n += 1
+        if x is None:
+            v_end = None
+        else:
+            if type(x) is not int:
+                raise InvalidError
+            v_end = x
     x = o['quote']
     if type(x) is not str or not (x.isascii() or clean(x)):
         raise InvalidError
     v_quote = x
     if len(o) != n:
         raise InvalidError
-    r = Evidence(paragraph=v_paragraph, quote=v_quote)
+    r = Evidence(paragraph=v_paragraph, start=v_start, end=v_end, quote=v_quote)
     return r
 
 
@@ -273,13 +322,20 @@ def structure_event(o: Any, memo: dict[Any, Any]) -> Any:
     v_evidence: Any
     if type(o) is not dict:
         raise InvalidError
-    n = 5
+    n = 4
     x = o['id']
     if type(x) is not str or not (x.isascii() or clean(x)):
         raise InvalidError
     v_id = x
-    x = o['date']
-    v_date = structure_date_span(x, memo)
+    x = o.get('date', _MISSING)
+    if x is _MISSING:
+        v_date = None
+    else:
+        n += 1
+        if x is None:
+            v_date = None
+        else:
+            v_date = structure_date_span(x, memo)
     x = o['kind']
     v_kind = _event_kind_by_value.get(x) if type(x) is str else None
     if v_kind is None:
@@ -587,6 +643,41 @@ def structure_figure(o: Any, memo: dict[Any, Any]) -> Any:
     return r
 
 
+def structure_sentence(o: Any, memo: dict[Any, Any]) -> Any:
+    v_id: Any
+    v_paragraph: Any
+    v_start: Any
+    v_end: Any
+    v_role: Any
+    if type(o) is not dict:
+        raise InvalidError
+    n = 5
+    x = o['id']
+    if type(x) is not str or not (x.isascii() or clean(x)):
+        raise InvalidError
+    v_id = x
+    x = o['paragraph']
+    if type(x) is not int:
+        raise InvalidError
+    v_paragraph = x
+    x = o['start']
+    if type(x) is not int:
+        raise InvalidError
+    v_start = x
+    x = o['end']
+    if type(x) is not int:
+        raise InvalidError
+    v_end = x
+    x = o['role']
+    v_role = _sentence_role_by_value.get(x) if type(x) is str else None
+    if v_role is None:
+        raise InvalidError
+    if len(o) != n:
+        raise InvalidError
+    r = Sentence(id=v_id, paragraph=v_paragraph, start=v_start, end=v_end, role=v_role)
+    return r
+
+
 #: The function of each class.
 STRUCTURERS: dict[type[Any], Callable[[Any, dict[Any, Any]], Any]] = {
     AidRecord: structure_aid_record,
@@ -596,6 +687,7 @@ STRUCTURERS: dict[type[Any], Callable[[Any, dict[Any, Any]], Any]] = {
     Evidence: structure_evidence,
     Figure: structure_figure,
     Quantity: structure_quantity,
+    Sentence: structure_sentence,
     Source: structure_source,
     Statement: structure_statement,
 }
