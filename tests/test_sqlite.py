@@ -7,8 +7,15 @@ import enum
 import io
 import json
 import re
+import socket
 import sqlite3
+import subprocess
+import sys
+import time
 import typing
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -539,3 +546,127 @@ def test_the_command_line_exports_sqlite(tmp_path: Path) -> None:
         assert 0 == main(["export", "--format", "sqlite", "--force", str(tmp_path)])
     assert 2 * [str(tmp_path / DATABASE_FILE), str(tmp_path / METADATA_FILE)] == out.getvalue().splitlines()
     assert "--force" in err.getvalue()
+
+
+# -- a real Datasette -----------------------------------------------------------------------------------------
+
+#: How long the server may take to start, and each request to be answered (seconds).
+START_WITHIN = 15.0
+ANSWER_WITHIN = 5.0
+#: Requests go straight to 127.0.0.1, never through a proxy from the environment.
+OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def datasette(exported: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Datasette serving the export with its metadata on 127.0.0.1; its base URL. Stopped afterwards."""
+    log = tmp_path_factory.mktemp("datasette") / "log.txt"
+    base = f"http://127.0.0.1:{free_port()}"
+    command = [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        str(exported / DATABASE_FILE),
+        "--metadata",
+        str(exported / METADATA_FILE),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        base.rpartition(":")[2],
+    ]
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)  # noqa: S603 - our interpreter
+    try:
+        deadline = time.monotonic() + START_WITHIN
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"datasette stopped with status {process.returncode}:\n{log.read_text()}")
+            try:
+                with OPENER.open(f"{base}/-/versions.json", timeout=1):
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                if time.monotonic() > deadline:
+                    pytest.fail(f"datasette did not answer within {START_WITHIN} s:\n{log.read_text()}")
+                time.sleep(0.05)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=ANSWER_WITHIN)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=ANSWER_WITHIN)
+
+
+def ask(base: str, path: str, **query: str) -> Any:
+    """Datasette's JSON answer at ``path`` of the database, as an array of rows where it is rows."""
+    address = f"{base}/covid-synergy/{path}.json?" + urllib.parse.urlencode({"_shape": "array", **query})
+    with OPENER.open(address, timeout=ANSWER_WITHIN) as answer:
+        return json.load(answer)
+
+
+@pytest.mark.slow
+class TestDatasette:
+    """A real Datasette serves the database and its metadata, and answers as the Python API does."""
+
+    def test_it_serves_a_table(self, ds: cs.Dataset, datasette: str) -> None:
+        """The events table, all of it, as the Python records."""
+        rows = ask(datasette, "events", _size="max")
+        assert sorted((e.id, e.summary, e.kind.value) for e in ds.events) == [
+            (r["id"], r["summary"], r["kind"]) for r in rows
+        ]
+
+    def test_it_filters_rows(self, ds: cs.Dataset, datasette: str) -> None:
+        """Column filters give what between() and of_kind() give, and a link table what AidSet.to() gives."""
+        rows = ask(datasette, "events", kind="arrival", date_start__gte="2020-03-16", date_end__lte="2020-03-31")
+        march = ds.events.between("2020-03-16", "2020-03-31", mode="within").of_kind("arrival")
+        assert sorted(e.id for e in march) == [r["id"] for r in rows]
+        links = ask(datasette, "aid_recipients", entity_id="italy", _size="max")
+        assert sorted(a.id for a in ds.aid.to("Italy")) == sorted(r["aid_id"] for r in links)
+
+    def test_it_labels_the_rows_a_key_names(self, ds: cs.Dataset, datasette: str) -> None:
+        """With ?_labels=on, a donor is shown by the entity's name and an event by its summary."""
+        rows = {r["id"]: r for r in ask(datasette, "aid", _labels="on", _size="max")}
+        summaries = {e.id: e.summary for e in ds.events}
+        expected = {
+            a.id: (ds.entities[a.donor].name if a.donor else None, summaries[a.event] if a.event else None)
+            for a in ds.aid
+        }
+        assert expected == {
+            key: tuple(r[f]["label"] if r[f] else None for f in ("donor", "event")) for key, r in rows.items()
+        }
+
+    def test_it_searches(self, ds: cs.Dataset, datasette: str) -> None:
+        """?_search= on evidence finds the records quoting the word, as Python does."""
+        rows = ask(datasette, "evidence", _search="ventilators", _size="max")
+        assert quoting(ds, r"\bventilators?\b") == {r["record_id"] for r in rows}
+
+    def test_its_canned_query_searches_with_snippets(self, ds: cs.Dataset, datasette: str) -> None:
+        """The search_evidence query finds the same records, with the word marked in each snippet."""
+        rows = ask(datasette, "search_evidence", words="ventilators")
+        assert quoting(ds, r"\bventilators?\b") == {r["record_id"] for r in rows}
+        assert all("[ventilators]" in r["snippet"] for r in rows)
+
+    def test_it_serves_a_view(self, ds: cs.Dataset, datasette: str) -> None:
+        """The aid_by_recipient view, as Python's grouping by recipient."""
+        rows = ask(datasette, "aid_by_recipient", _size="max")
+        assert expected_aid_by_recipient(ds) == [tuple(r.values()) for r in rows]
+
+    def test_it_reads_the_metadata(self, exported: Path, datasette: str) -> None:
+        """Datasette serves the exported metadata as its own: the title, the licence, every description."""
+        with OPENER.open(f"{datasette}/-/metadata.json", timeout=ANSWER_WITHIN) as answer:
+            served = json.load(answer)
+        written = json.loads((exported / METADATA_FILE).read_text(encoding="utf-8"))
+        assert [written[k] for k in ("title", "license", "source")] == [
+            served[k] for k in ("title", "license", "source")
+        ]
+        assert written["databases"]["covid-synergy"]["tables"] == served["databases"]["covid-synergy"]["tables"]
