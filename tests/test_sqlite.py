@@ -35,6 +35,8 @@ from covid_synergy._recordset import AidSet, kind_of
 from covid_synergy._rows import columns_for
 from covid_synergy._sqlite import DATABASE_FILE, METADATA_FILE, tables
 
+DOCS_PAGE = Path(__file__).parent.parent / "docs" / "sql.md"
+
 #: Every table the database has, by hand: collections, lists, parts, their
 #: full-text indexes, and the views.
 TABLES = [
@@ -534,7 +536,7 @@ class TestMetadata:
             assert set(described["tables"][collection.name]["columns"].values()) <= csv, collection.name
 
 
-# -- the command line ---------------------------------------------------------------------------------------
+# -- the command line and the documentation -----------------------------------------------------------------
 
 
 def test_the_command_line_exports_sqlite(tmp_path: Path) -> None:
@@ -546,6 +548,38 @@ def test_the_command_line_exports_sqlite(tmp_path: Path) -> None:
         assert 0 == main(["export", "--format", "sqlite", "--force", str(tmp_path)])
     assert 2 * [str(tmp_path / DATABASE_FILE), str(tmp_path / METADATA_FILE)] == out.getvalue().splitlines()
     assert "--force" in err.getvalue()
+
+
+def sqlite3_shell(connection: sqlite3.Connection, sql: str) -> str:
+    """What ``sqlite3 -header`` prints for a query: a header line, then cells joined by '|', NULL as nothing."""
+    cursor = connection.execute(sql)
+    lines = ["|".join(d[0] for d in cursor.description)]
+    lines += ("|".join(shell_cell(v) for v in row) for row in cursor)
+    return "\n".join(lines) + "\n"
+
+
+def shell_cell(value: object) -> str:
+    """One cell as the sqlite3 shell prints it (a REAL with 15 significant digits and a decimal point)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = f"{value:.15g}"
+        return text if "." in text else f"{text}.0"
+    return str(value)
+
+
+def test_the_sql_page_shows_what_its_queries_print(exported: Path) -> None:
+    """Each SQL example of docs/sql.md prints, against a fresh export, exactly the output shown under it."""
+    page = DOCS_PAGE.read_text(encoding="utf-8")
+    examples = re.findall(r"```sql\n(.*?)```\n+```text\n(.*?)```", page, re.DOTALL)
+    assert len(examples) >= 5
+    assert page.count("```sql\n") == len(examples)
+    connection = sqlite3.connect(f"file:{exported / DATABASE_FILE}?mode=ro", uri=True)
+    try:
+        for sql, shown in examples:
+            assert shown == sqlite3_shell(connection, sql), sql
+    finally:
+        connection.close()
 
 
 # -- a real Datasette -----------------------------------------------------------------------------------------

@@ -143,7 +143,7 @@ def export(
     form), ``"jsonl"``, ``"csv"``, ``"datapackage"`` (the CSV files and a
     Frictionless ``datapackage.json``) or ``"sqlite"`` (``covid-synergy.db``,
     a SQLite database with keys and full-text search, and the Datasette
-    ``metadata.json`` that describes it).
+    ``metadata.json`` that describes it: see :doc:`/sql`).
 
     The folder is created if need be; a path that is a file raises
     :class:`NotADirectoryError`. No file is overwritten unless
