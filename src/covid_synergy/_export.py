@@ -16,6 +16,9 @@ Formats (``FORMATS``):
 ``datapackage``
     The CSV files and a Frictionless ``datapackage.json`` with table
     schemas, foreign keys to ``entities``, the licence and the source.
+``sqlite``
+    A SQLite database, ``covid-synergy.db``, with keys, link tables,
+    full-text search and views, and its Datasette ``metadata.json``.
 
 Every file is rendered in memory first and then written atomically, and
 nothing is overwritten unless asked.
@@ -40,7 +43,7 @@ from ._rows import Column, columns_of, to_rows
 __all__ = ["FORMATS", "ExportFormat", "dump", "export", "render", "to_json"]
 
 #: What :func:`export` can write.
-ExportFormat = Literal["json", "csv", "jsonl", "datapackage"]
+ExportFormat = Literal["json", "csv", "jsonl", "datapackage", "sqlite"]
 #: The export formats, in the order the command line lists them.
 FORMATS: Final[tuple[str, ...]] = get_args(ExportFormat)
 
@@ -101,11 +104,19 @@ def _datapackage(dataset: Dataset) -> dict[str, bytes]:
     return files
 
 
+def _sqlite(dataset: Dataset) -> dict[str, bytes]:
+    from ._sqlite import DATABASE_FILE, METADATA_FILE, database, metadata  # noqa: PLC0415 - sqlite3 loads on use
+
+    records = {c.name: _records(dataset, c) for c in COLLECTIONS}
+    return {DATABASE_FILE: database(records), METADATA_FILE: _json_bytes(metadata(dataset.source))}
+
+
 _RENDERERS: Final[dict[str, Callable[[Dataset], dict[str, bytes]]]] = {
     "json": to_json,
     "csv": _csv,
     "jsonl": _jsonl,
     "datapackage": _datapackage,
+    "sqlite": _sqlite,
 }
 
 
@@ -133,8 +144,10 @@ def export(
 
     ``format`` is one of ``"json"`` (the packaged format,
     what :func:`~covid_synergy.load_path` reads; :func:`dump` is its short
-    form), ``"jsonl"``, ``"csv"`` or ``"datapackage"`` (the CSV files and a
-    Frictionless ``datapackage.json``).
+    form), ``"jsonl"``, ``"csv"``, ``"datapackage"`` (the CSV files and a
+    Frictionless ``datapackage.json``) or ``"sqlite"`` (``covid-synergy.db``,
+    a SQLite database with keys and full-text search, and the Datasette
+    ``metadata.json`` that describes it: see :doc:`/sql`).
 
     The folder is created if need be; a path that is a file raises
     :class:`NotADirectoryError`. No file is overwritten unless
