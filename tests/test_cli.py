@@ -11,11 +11,14 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import covid_synergy as cs
 from covid_synergy._cli import main
@@ -445,3 +448,87 @@ def test_a_closed_pipe_ends_quietly() -> None:
         process.stdout.close()
         process.wait(timeout=120)
         assert b"" == process.stderr.read()
+
+
+# -- the same question, the same answer, in Python and in the shell -----------------------------
+
+
+@st.composite
+def spellings(draw: st.DrawFn, names: list[str]) -> str:
+    """One of ``names`` as a reader might type it: any case, '-', ' ' or '_' between words."""
+    name = draw(st.sampled_from(names))
+    joiner = draw(st.sampled_from(["_", "-", " "]))
+    words = name.replace("-", " ").replace("_", " ").split()
+    return joiner.join(w.upper() if draw(st.booleans()) else w for w in words)
+
+
+def _names(vocabulary: type[cs.Vocabulary]) -> list[str]:
+    return [n for m in vocabulary for n in (m.value, *m.aliases)]
+
+
+@settings(max_examples=30, deadline=None)
+@given(kind=spellings(_names(cs.EventKind)))
+def test_every_kind_python_accepts_the_shell_accepts_alike(ds: cs.Dataset, kind: str) -> None:
+    """Events --kind SPELLING lists exactly what ds.events.of_kind(SPELLING) gives."""
+    assert [e.id for e in ds.events.of_kind(kind)] == csv_ids(ok("events", "--kind", kind, "--format", "csv"))
+
+
+@settings(max_examples=30, deadline=None)
+@given(unit=spellings(_names(cs.Unit)))
+def test_every_unit_python_accepts_the_shell_totals_alike(ds: cs.Dataset, unit: str) -> None:
+    """Total SPELLING prints what ds.aid.total(SPELLING) gives."""
+    assert str(ds.aid.total(unit)) == ok("total", unit).splitlines()[0]
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_every_entity_name_python_accepts_the_shell_accepts_alike(ds: cs.Dataset, data: st.DataObject) -> None:
+    """--involving, --donor and --recipient take every name resolve() takes, with the same records."""
+    entity = data.draw(st.sampled_from(list(ds.entities.values())))
+    name = data.draw(
+        st.sampled_from([entity.id, entity.name, *entity.aliases, *([entity.iso3] if entity.iso3 else [])])
+    )
+    name = data.draw(st.sampled_from([name, name.upper(), name.casefold()]))
+    assert [a.id for a in ds.aid.involving(name)] == csv_ids(ok("aid", "--involving", name, "--format", "csv"))
+    assert [a.id for a in ds.aid.from_(name)] == csv_ids(ok("aid", "--donor", name, "--format", "csv"))
+    strict = [a.id for a in ds.aid.to(name, strict=True)]
+    assert strict == csv_ids(ok("aid", "--recipient", name, "--strict", "--format", "csv"))
+
+
+@settings(max_examples=30, deadline=None)
+@given(day=st.dates(min_value=date(2020, 1, 1), max_value=date(2020, 12, 31)), form=st.sampled_from([4, 7, 10]))
+def test_every_date_python_accepts_the_shell_accepts_alike(ds: cs.Dataset, day: date, form: int) -> None:
+    """--from and --to take YYYY, YYYY-MM and YYYY-MM-DD as between() does."""
+    text = day.isoformat()[:form]
+    expected = [r.id for r in ds.timeline().between(text, text)]
+    assert expected == csv_ids(ok("timeline", "--from", text, "--to", text, "--format", "csv"))
+
+
+def test_several_values_of_one_option_mean_any_and_options_mean_all(ds: cs.Dataset) -> None:
+    """--involving A --involving B is A or B; --involving-all A --involving-all B is A and B, as chained calls."""
+    either = [s.id for s in ds.statements.involving("Xi Jinping", "Emmanuel Macron")]
+    both = [s.id for s in ds.statements.involving("Xi Jinping").involving("Emmanuel Macron")]
+    assert len(both) < len(either)
+    shell = ["statements", "--format", "csv"]
+    assert either == csv_ids(ok(*shell, "--involving", "Xi Jinping", "--involving", "Emmanuel Macron"))
+    assert both == csv_ids(ok(*shell, "--involving-all", "Xi Jinping", "--involving-all", "Emmanuel Macron"))
+
+
+def test_aid_status_speaker_and_audience(ds: cs.Dataset) -> None:
+    """--status, --speaker and --audience ask what with_status, by and to ask."""
+    pledged = ds.aid.with_status("pledged")
+    assert [a.id for a in pledged] == csv_ids(ok("aid", "--status", "promised", "--format", "csv"))
+    assert str(pledged.total("USD")) == ok("total", "USD", "--status", "pledged").splitlines()[0]
+    by_xi = [s.id for s in ds.statements.by("Xi Jinping").to("France")]
+    assert by_xi == csv_ids(ok("statements", "--speaker", "Xi Jinping", "--audience", "France", "--format", "csv"))
+    assert "apply to aid" in fails(2, "total", "person", "--collection", "events", "--donor", "China")
+    assert "did you mean 'delivered'" in fails(2, "aid", "--status", "delivred")
+
+
+def test_show_takes_a_unique_start_of_an_id(ds: cs.Dataset) -> None:
+    """Show with the start of one id shows it; a start shared by several lists them."""
+    record = ds.get("2020-03-12-red-cross-team-arrives-rome")
+    assert json.loads(ok("show", "2020-03-12-red-cross-team-arr", "--format", "json"))["id"] == record.id
+    line = fails(2, "show", "2020-03-12")
+    assert "ids start with '2020-03-12': 2020-03-12-" in line
+    assert "give more of the id" in line
