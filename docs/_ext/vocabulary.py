@@ -20,6 +20,12 @@ page, use them inside an ``{eval-rst}`` block:
 ``.. bound-sums::``
     The bound of a sum of two parts, for every pair of bounds, computed by
     adding :class:`~covid_synergy.Total` objects.
+
+``.. sentence-coverage::``
+    One row per section of the article (the text before the first
+    numbered heading, then each numbered heading's section): its
+    paragraphs, its sentences by role, how many of its fact and claim
+    sentences records cite, and how many records cite it.
 """
 
 from __future__ import annotations
@@ -330,8 +336,52 @@ class RecordJSON(_RSTDirective):
         return self.render(lines)
 
 
+# -- the sentence map -------------------------------------------------------------
+
+
+def sections(ds: cs.Dataset) -> list[tuple[str, list[cs.Sentence]]]:
+    """The article's sections: the sentences before the first numbered heading, then each heading's."""
+    text = ds.source.text or ""
+    found: list[tuple[str, list[cs.Sentence]]] = [("Opening (title, byline and summary)", [])]
+    for sentence in ds.sentences:
+        words = text[sentence.start : sentence.end]
+        numeral = words.split(".", 1)[0]
+        if sentence.role is cs.SentenceRole.NONE and numeral and set(numeral) <= set("IVX") and ". " in words:
+            found.append((words, []))
+        found[-1][1].append(sentence)
+    return found
+
+
+class SentenceCoverage(_RSTDirective):
+    """``.. sentence-coverage::``: the sentence map's coverage, section by section."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the table."""
+        ds = cs.load()
+        header = ["section", "paragraphs", "sentences", "fact", "claim", "none", "fact and claim cited", "records"]
+        rows = []
+        for title, chosen in sections(ds):
+            roles = [s.role for s in chosen]
+            content = [s for s in chosen if s.role is not cs.SentenceRole.NONE]
+            cited = sum(1 for s in content if ds.citing(s))
+            records = {r.id for s in chosen for r in ds.citing(s)}
+            span = f"{chosen[0].paragraph}\u2013{chosen[-1].paragraph}"
+            rows.append(
+                [
+                    title.replace("*", "\\*").replace(".", "\\.", 1),
+                    span,
+                    str(len(chosen)),
+                    *(str(roles.count(role)) for role in cs.SentenceRole),
+                    f"{cited} of {len(content)}",
+                    str(len(records)),
+                ]
+            )
+        return self.render(list_table(header, rows))
+
+
 def setup(app: Sphinx) -> dict[str, object]:
     """Register the directives."""
+    app.add_directive("sentence-coverage", SentenceCoverage)
     app.add_directive("record-fields", RecordFields)
     app.add_directive("vocabulary", Vocabulary)
     app.add_directive("record-json", RecordJSON)
