@@ -53,7 +53,7 @@ def test_citing_and_sentences_of_are_inverse(ds: cs.Dataset) -> None:
         assert ds.sentences_of(record) == ds.sentences_of(record.id)
 
 
-@given(cst.datasets(max_records=6, max_entities=3, with_text=False))
+@given(cst.datasets(max_records=4, max_entities=2, with_text=False))
 def test_data_without_a_sentence_map_cites_nothing(ds: cs.Dataset) -> None:
     """Data of the first format has no sentences, and no record cites one."""
     assert () == ds.sentences
