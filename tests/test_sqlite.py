@@ -974,6 +974,21 @@ class TestDatasette:
         rows = ask(datasette, "aid_by_recipient", _size="max")
         assert expected_aid_by_recipient(ds) == [tuple(r.values()) for r in rows]
 
+    def test_it_finds_aid_to_a_region(self, ds: cs.Dataset, datasette: str) -> None:
+        """record_areas filtered on a region gives AidSet.to(region); aid_by_region is Python's count per region."""
+        rows = ask(datasette, "record_areas", collection="aid", field="recipients", area_id="africa", _size="max")
+        assert sorted(a.id for a in ds.aid.to("Africa")) == sorted(r["record_id"] for r in rows)
+        assert expected_aid_by_region(ds) == [tuple(r.values()) for r in ask(datasette, "aid_by_region", _size="max")]
+
+    def test_it_searches_the_sentences(self, ds: cs.Dataset, datasette: str) -> None:
+        """?_search= on sentences finds the sentences of the article with the word, with their text."""
+        text = ds.source.text
+        assert text is not None
+        rows = ask(datasette, "sentences", _search="ventilators", _size="max")
+        expected = {s.id: text[s.start : s.end] for s in ds.sentences if "ventilators" in text[s.start : s.end]}
+        assert expected
+        assert expected == {r["id"]: r["text"] for r in rows}
+
     def test_it_reads_the_metadata(self, exported: Path, datasette: str) -> None:
         """Datasette serves the exported metadata as its own: the title, the licence, every description."""
         with OPENER.open(f"{datasette}/-/metadata.json", timeout=ANSWER_WITHIN) as answer:
