@@ -108,7 +108,8 @@ def _sqlite(dataset: Dataset) -> dict[str, bytes]:
     from ._sqlite import DATABASE_FILE, METADATA_FILE, database, metadata  # noqa: PLC0415 - sqlite3 loads on use
 
     records = {c.name: _records(dataset, c) for c in COLLECTIONS}
-    return {DATABASE_FILE: database(records), METADATA_FILE: _json_bytes(metadata(dataset.source))}
+    database_bytes = database(records, text=dataset.source.text)
+    return {DATABASE_FILE: database_bytes, METADATA_FILE: _json_bytes(metadata(dataset.source))}
 
 
 _RENDERERS: Final[dict[str, Callable[[Dataset], dict[str, bytes]]]] = {

@@ -8,7 +8,9 @@ column, table and keys without a change here:
   becomes ``date_start``, ``date_end`` (ISO text, so ``BETWEEN`` compares
   them), ``date_precision`` and ``date_text``; a single-valued reference
   (:func:`~covid_synergy._model.references`) a column of ids with a foreign
-  key (``aid.donor``); a vocabulary its values, checked;
+  key (``aid.donor``, ``entities.region``); a vocabulary its values,
+  checked; offsets into the article's text (``start``, ``end``) are
+  ``char_start`` and ``char_end``, and a sentence has its ``text`` too;
 * one table per many-valued field, rows numbered from 1 in the record's
   order: a link table for a list of references (``event_participants``,
   with foreign keys at both ends), a table of text otherwise
@@ -18,10 +20,18 @@ column, table and keys without a change here:
   (every record id and its collection). Exact decimals are text
   (``quantities.value``), with an inexact ``value_number`` beside them for
   sorting; ``units`` describes the units;
+* ``entity_areas``: what each entity counts for, row for row what
+  :meth:`Entities.counts_for <covid_synergy.Entities.counts_for>` gives
+  (itself, its affiliation, the regions above either), so that SQL finds
+  what the Python queries find;
 * an FTS5 index per searched table (``events_fts`` over ``events.summary``,
-  ``evidence_fts`` over the quotes...), with the table as its external
-  content, as Datasette expects, kept in step by triggers;
-* views: ``timeline`` and ``aid_by_recipient``.
+  ``sentences_fts`` over the sentences, ``evidence_fts`` over the
+  quotes...), with the table as its external content, as Datasette expects,
+  kept in step by triggers;
+* views: ``timeline``, ``record_areas`` (every area each record counts for,
+  by field: ``involving``, ``from_``, ``to`` and ``by`` in SQL),
+  ``citations`` (the sentences each record cites), ``aid_by_recipient`` and
+  ``aid_by_region``.
 
 The database is built in memory, its foreign keys checked, and returned as
 bytes, so that it is written like every other exported file.
@@ -41,12 +51,24 @@ from typing import Any, Final, NamedTuple
 import attrs
 
 from ._dates import DateSpan, Precision
+from ._entities import Entities
 from ._layout import COLLECTIONS, Collection
-from ._model import Evidence, Source, references
+from ._model import Entity, Evidence, Source, references
 from ._quantities import UNITS, Quantity
 from ._rows import columns_for
 
-__all__ = ["DATABASE_FILE", "METADATA_FILE", "Column", "Table", "View", "database", "metadata", "tables", "views"]
+__all__ = [
+    "DATABASE_FILE",
+    "METADATA_FILE",
+    "Column",
+    "Content",
+    "Table",
+    "View",
+    "database",
+    "metadata",
+    "tables",
+    "views",
+]
 
 #: The file name of the database; Datasette names the database after it.
 DATABASE_FILE: Final = "covid-synergy.db"
@@ -55,6 +77,15 @@ METADATA_FILE: Final = "metadata.json"
 
 #: The records of each collection, by collection name, in the order of their rows.
 Records = Mapping[str, Sequence[Any]]
+
+
+class Content(NamedTuple):
+    """What the rows of the tables are made of."""
+
+    #: The records of each collection, by collection name, in the order of their rows.
+    records: Records
+    #: The article's text, which the offsets count in; ``None`` when the data has none.
+    text: str | None = None
 
 
 def _name(identifier: str) -> str:
@@ -107,7 +138,7 @@ class Table(NamedTuple):
     #: The columns of its primary key.
     key: tuple[str, ...]
     #: Its rows, from the records of every collection, in the order of their ``rowid``.
-    rows: Callable[[Records], Iterable[Sequence[object]]]
+    rows: Callable[[Content], Iterable[Sequence[object]]]
     #: The columns its full-text index covers (none: no index).
     search: tuple[str, ...] = ()
     #: The column Datasette shows for a row that another table refers to.
@@ -198,8 +229,12 @@ class _Field(NamedTuple):
 _PARTS: Final[dict[type, str]] = {Quantity: "quantities", Evidence: "evidence"}
 #: The key column of a table that foreign keys name, where it is not ``id``.
 _KEYS: Final = {"units": "unit"}
-#: The SQL name of a part's field, where it is not the field's own.
-_PART_COLUMNS: Final = {"start": "char_start", "end": "char_end"}
+#: The SQL name of a field, where it is not the field's own: offsets into the
+#: article's text say what they count (and ``end`` is an SQL keyword).
+_COLUMN_NAMES: Final = {"start": "char_start", "end": "char_end"}
+#: The collections whose records are spans of the article's text (``start``,
+#: ``end``): their table has the ``text`` they span, when the text is at hand.
+_SPANS: Final = ("sentences",)
 
 
 def _unwrap(hint: Any) -> tuple[Any, bool, bool]:
@@ -290,8 +325,19 @@ _DESCRIPTIONS: Final = {
     "evidence": "Where in the article each record comes from: its quotes, in the record's order",
     "evidence.paragraph": "The paragraph of the article (the n-th non-empty line, from 1)",
     "evidence.quote": "A verbatim substring of that paragraph",
-    "evidence.char_start": "Where the quote starts in the paragraph (a character offset, from 0)",
-    "evidence.char_end": "Where the quote ends in the paragraph (the offset after its last character)",
+    "evidence.char_start": "Where the quote starts in the article's text (a character offset from 0, as Python "
+    "counts: the text's [char_start:char_end] is the quote; sentences are counted the same way); "
+    "NULL in data without offsets",
+    "evidence.char_end": "Where the quote ends in the article's text (the offset after its last character); "
+    "NULL in data without offsets",
+    "entity_areas": "What each entity counts for, as Python's Entities.counts_for gives it: one row per entity and "
+    "area it counts for: the entity itself, the country or body it is affiliated with (one level), and every region "
+    "above either. A query for an area finds a record naming any entity that counts for it: join the entity column "
+    "on entity_id and filter on area_id (keep how = 'self' to count the named entity alone, as strict=True does)",
+    "entity_areas.entity_id": "Id of the entity a record names",
+    "entity_areas.area_id": "Id of an entity or region it counts for",
+    "entity_areas.how": "How it counts for it: self (the area is the entity), affiliation (the country or body it "
+    "is affiliated with), region (a region it or its affiliation lies in, at any level)",
     "record_id": "Id of the record (see records, and the record's own table)",
     "position": "The place in the record's list, from 1",
     "timeline": "Every dated record of every collection, in chronological order (start day, end day, id), "
@@ -300,13 +346,38 @@ _DESCRIPTIONS: Final = {
     "timeline.id": "The record's id",
     "timeline.kind": "An event's or aid record's kind, a statement's mode, a figure's metric",
     "timeline.summary": "What the record says: its summary, or a statement's text",
-    "aid_by_recipient": "Aid per recipient: how many aid records name each entity as a recipient, and when",
+    "aid_by_recipient": "Aid per recipient, plain: how many aid records name each entity as a recipient, and when "
+    "(an entity as named, not the country or regions it counts for: see aid_by_region), most first",
     "aid_by_recipient.recipient_id": "Id of the receiving entity",
     "aid_by_recipient.recipient_name": "Its name",
     "aid_by_recipient.recipient_kind": "What sort of entity it is",
     "aid_by_recipient.aid_records": "How many aid records name it as a recipient",
     "aid_by_recipient.first_day": "The first day of those aid records' dates (NULL when none is dated)",
     "aid_by_recipient.last_day": "The last day of those aid records' dates (NULL when none is dated)",
+    "aid_by_region": "Aid per region, region-aware: how many aid records go to each region, to a region below it or "
+    "to any entity that counts for it (AidSet.to), and when, most first; a region no aid reaches is not listed",
+    "aid_by_region.region_id": "Id of the region (an entity of kind region)",
+    "aid_by_region.region_name": "Its name",
+    "aid_by_region.region_m49": "Its UN M49 code",
+    "aid_by_region.aid_records": "How many aid records go to it: what len(ds.aid.to(region)) gives",
+    "aid_by_region.first_day": "The first day of those aid records' dates (NULL when none is dated)",
+    "aid_by_region.last_day": "The last day of those aid records' dates (NULL when none is dated)",
+    "record_areas": "Every area each record counts for, field by field: entity_areas joined to the fields that name "
+    "entities. What involving() (any field), AidSet.from_ (donor), AidSet.to (recipients), StatementSet.by "
+    "(speaker) and StatementSet.to (audience) find: filter on collection, field and area_id. "
+    "One row per record, field and area",
+    "record_areas.collection": "The collection (table) that holds the record",
+    "record_areas.record_id": "The record's id",
+    "record_areas.field": "The record's field that names the entity",
+    "record_areas.area_id": "Id of an entity or region that an entity of the field counts for (see entity_areas)",
+    "record_areas.named": "1 when the field names the area itself (what strict=True counts), 0 when the area is "
+    "reached through an affiliation or a region",
+    "citations": "The sentences of the article each record cites: every sentence its evidence overlaps, "
+    "as Dataset.sentences_of and Dataset.citing find them, in the order of the records and then of the text",
+    "citations.collection": "The collection (table) that holds the record",
+    "citations.record_id": "The record's id",
+    "citations.sentence_id": "Id of a sentence its evidence overlaps (see sentences)",
+    "citations.role": "What that sentence does: fact, claim or none",
 }
 
 #: The columns of each table that its full-text index covers.
@@ -316,6 +387,7 @@ _SEARCHED: Final = {
     "aid": ("summary",),
     "statements": ("text",),
     "figures": ("summary",),
+    "sentences": ("text",),
     "evidence": ("quote",),
 }
 #: The column Datasette shows for a row another table refers to (else its own choice: ``name``).
@@ -365,10 +437,15 @@ def _collection_table(collection: Collection, collections: tuple[Collection, ...
             columns.append(Column(field.name, "TEXT", what, field.required, references=field.target.name))
         elif field.shape == "scalar":
             what = csv.get(field.name) or f"The {noun}'s {field.name.replace('_', ' ')}"
-            columns.append(Column(field.name, _sql_type(field.type), what, field.required, _values(field.type)))
+            name = _COLUMN_NAMES.get(field.name, field.name)
+            columns.append(Column(name, _sql_type(field.type), what, field.required, _values(field.type)))
+    spans = collection.name in _SPANS
+    if spans:
+        columns.append(Column("text", "TEXT", csv["text"]))
 
-    def rows(records: Records) -> Iterator[list[object]]:
-        for record in records[collection.name]:
+    def rows(content: Content) -> Iterator[list[object]]:
+        text = content.text
+        for record in content.records[collection.name]:
             row: list[object] = []
             for field in fields:
                 value = getattr(record, field.name)
@@ -380,6 +457,8 @@ def _collection_table(collection: Collection, collections: tuple[Collection, ...
                         row += [span.start.isoformat(), span.end.isoformat(), span.precision.value, span.text]
                 elif field.shape in ("reference", "scalar"):
                     row.append(_cell(value))
+            if spans:
+                row.append(None if text is None else text[record.start : record.end])
             yield row
 
     return Table(
@@ -394,27 +473,36 @@ def _collection_table(collection: Collection, collections: tuple[Collection, ...
     )
 
 
+def _list_names(collection: Collection, field: _Field) -> tuple[str, str, str]:
+    """The names of a many-valued field's table, of its column of owners and of its column of values."""
+    owner = f"{_word(collection)}_id"
+    if field.target is None:
+        value = "value"
+    else:
+        value = f"{_word(field.target)}_id"
+        if value == owner:  # a list of records of the same collection: name the column after the field
+            value = f"{field.name}_id"
+    return f"{_word(collection)}_{field.name}", owner, value
+
+
 def _list_table(collection: Collection, field: _Field) -> Table:
     """The table of a many-valued field: a link table for references, else a table of text."""
     noun, name = collection.noun, field.name
-    owner = f"{_word(collection)}_id"
+    table, owner, value = _list_names(collection, field)
     if field.target is not None:
-        value = f"{_word(field.target)}_id"
-        if value == owner:  # a list of records of the same collection: name the column after the field
-            value = f"{name}_id"
         last = Column(value, "TEXT", f"Id of the {field.target.noun}", required=True, references=field.target.name)
         description = f"The {name} of each {noun}, in order: one row per {field.target.noun}"
     else:
-        last = Column("value", "TEXT", f"One of the {noun}'s {name}", required=True)
+        last = Column(value, "TEXT", f"One of the {noun}'s {name}", required=True)
         description = f"The {name} of each {noun}, in order: one row each"
 
-    def rows(records: Records) -> Iterator[tuple[object, ...]]:
-        for record in records[collection.name]:
+    def rows(content: Content) -> Iterator[tuple[object, ...]]:
+        for record in content.records[collection.name]:
             for position, item in enumerate(getattr(record, name), start=1):
                 yield record.id, position, item
 
     return Table(
-        name=f"{_word(collection)}_{name}",
+        name=table,
         description=description,
         columns=(
             Column(owner, "TEXT", f"Id of the {noun}", required=True, references=collection.name),
@@ -437,7 +525,7 @@ def _part_table(kind: type, collections: tuple[Collection, ...]) -> Table:
     attributes = [f.name for f in attrs.fields(kind)]
     for attribute in attributes:
         sort, optional, _many = _unwrap(hints[attribute])
-        name = _PART_COLUMNS.get(attribute, attribute)
+        name = _COLUMN_NAMES.get(attribute, attribute)
         what = _described(f"{table}.{name}", f"The {attribute.replace('_', ' ')} of the {table} row")
         if sort is Decimal:
             columns.append(Column(name, "TEXT", what, not optional))
@@ -451,9 +539,9 @@ def _part_table(kind: type, collections: tuple[Collection, ...]) -> Table:
         if f.shape == "part" and f.type is kind
     ]
 
-    def rows(records: Records) -> Iterator[list[object]]:
+    def rows(content: Content) -> Iterator[list[object]]:
         for collection, field, many in holders:
-            for record in records[collection]:
+            for record in content.records[collection]:
                 value = getattr(record, field)
                 for position, part in enumerate(value if many else (value,), start=1):
                     row: list[object] = [record.id, position]
@@ -475,9 +563,9 @@ def _part_table(kind: type, collections: tuple[Collection, ...]) -> Table:
 def _records_table(collections: Sequence[Collection]) -> Table:
     names = tuple(c.name for c in collections)
 
-    def rows(records: Records) -> Iterator[tuple[object, ...]]:
+    def rows(content: Content) -> Iterator[tuple[object, ...]]:
         for name in names:
-            for record in records[name]:
+            for record in content.records[name]:
                 yield record.id, name
 
     return Table(
@@ -502,21 +590,65 @@ def _units_table() -> Table:
             Column("description", "TEXT", _described("units.description"), required=True),
         ),
         key=("unit",),
-        rows=lambda _records: UNITS.items(),
+        rows=lambda _content: UNITS.items(),
         label=_LABELS["units"],
     )
+
+
+#: How an entity counts for an area, in ``entity_areas.how``.
+_HOW: Final = ("self", "affiliation", "region")
+
+
+def _areas(entities: Entities, entity: Entity) -> Iterator[tuple[str, str]]:
+    """The areas ``entity`` counts for (:meth:`Entities.counts_for`) and how, nearest first."""
+    counted = entities.counts_for(entity.id)
+    near = [entity.id]
+    if entity.affiliation is not None:
+        near += [entity.affiliation, *entities.regions_of(entity.id), *entities.regions_of(entity.affiliation)]
+    else:
+        near += entities.regions_of(entity.id)
+    rank = {area: place for place, area in reversed(list(enumerate(near)))}
+    for area in sorted(counted, key=lambda a: (rank.get(a, len(near)), a)):
+        yield area, _HOW[0] if area == entity.id else _HOW[1] if area == entity.affiliation else _HOW[2]
+
+
+def _areas_table(entities: Collection) -> Table:
+    """``entity_areas``: one row per entity and area it counts for, from :meth:`Entities.counts_for`."""
+
+    def rows(content: Content) -> Iterator[tuple[str, str, str]]:
+        index = Entities(content.records[entities.name])
+        for entity in index.values():
+            for area, how in _areas(index, entity):
+                yield entity.id, area, how
+
+    return Table(
+        name="entity_areas",
+        description=_DESCRIPTIONS["entity_areas"],
+        columns=(
+            Column("entity_id", "TEXT", _described("entity_areas.entity_id"), required=True, references=entities.name),
+            Column("area_id", "TEXT", _described("entity_areas.area_id"), required=True, references=entities.name),
+            Column("how", "TEXT", _described("entity_areas.how"), required=True, values=_HOW),
+        ),
+        key=("entity_id", "area_id"),
+        rows=rows,
+    )
+
+
+def _holders(collections: tuple[Collection, ...]) -> list[Collection]:
+    """The collections of records: those whose records have parts (quantities, evidence)."""
+    return [c for c in collections if any(f.shape == "part" for f in _fields(c, collections))]
 
 
 def tables(collections: tuple[Collection, ...] = COLLECTIONS) -> tuple[Table, ...]:
     """Every table of the database of ``collections`` (the dataset's), in the order they are created."""
     fields = {c.name: _fields(c, collections) for c in collections}
-    holders = [c for c in collections if any(f.shape == "part" for f in fields[c.name])]
     return (
         _units_table(),
-        _records_table(holders),
+        _records_table(_holders(collections)),
         *(_collection_table(c, collections) for c in collections),
         *(_list_table(c, f) for c in collections for f in fields[c.name] if f.shape in ("references", "texts")),
         *(_part_table(kind, collections) for kind in _PARTS),
+        *(_areas_table(c) for c in collections if c.record is Entity),
     )
 
 
@@ -563,18 +695,108 @@ def views() -> tuple[View, ...]:
             "GROUP BY e.id ORDER BY 4 DESC, 1"
         ),
     )
-    return (timeline, by_recipient)
+    by_region = View(
+        name="aid_by_region",
+        description=_DESCRIPTIONS["aid_by_region"],
+        columns=_view_columns(
+            "aid_by_region",
+            ("region_id", "TEXT"),
+            ("region_name", "TEXT"),
+            ("region_m49", "TEXT"),
+            ("aid_records", "INTEGER"),
+            ("first_day", "TEXT"),
+            ("last_day", "TEXT"),
+        ),
+        select=(
+            "SELECT e.id, e.name, e.m49, count(DISTINCT a.id), min(a.date_start), max(a.date_end)\n"
+            "FROM aid_recipients AS r JOIN aid AS a ON a.id = r.aid_id\n"
+            "  JOIN entity_areas AS ea ON ea.entity_id = r.entity_id JOIN entities AS e ON e.id = ea.area_id\n"
+            "WHERE e.kind = 'region'\n"
+            "GROUP BY e.id ORDER BY 4 DESC, 1"
+        ),
+    )
+    return (timeline, _record_areas(), _citations(), by_recipient, by_region)
+
+
+def _entity_fields(collections: tuple[Collection, ...]) -> list[tuple[Collection, _Field]]:
+    """Every field of a record that holds entity ids, collection by collection, in field order."""
+    return [
+        (c, f)
+        for c in _holders(collections)
+        for f in _fields(c, collections)
+        if f.target is not None and f.target.record is Entity
+    ]
+
+
+def _record_areas(collections: tuple[Collection, ...] = COLLECTIONS) -> View:
+    """``record_areas``: every entity field of every record, joined to ``entity_areas``."""
+    parts = []
+    for collection, field in _entity_fields(collections):
+        if field.many:
+            table, owner, value = _list_names(collection, field)
+            key, entity, source, where = owner, value, table, ""
+        else:
+            key, entity, source = "id", field.name, collection.name
+            where = f" WHERE {_name(entity)} IS NOT NULL"
+        parts.append(
+            f"SELECT {_text(collection.name)} AS collection, {_name(key)} AS record_id, {_text(field.name)} AS field, "
+            f"{_name(entity)} AS entity_id FROM {_name(source)}{where}"
+        )
+    fields = ", ".join(dict.fromkeys(f"{f.name} ({_word(c)})" for c, f in _entity_fields(collections)))
+    columns = _view_columns(
+        "record_areas", ("collection", "TEXT"), ("record_id", "TEXT"), ("field", "TEXT"), ("area_id", "TEXT")
+    )
+    return View(
+        name="record_areas",
+        description=_DESCRIPTIONS["record_areas"],
+        columns=(
+            *columns[:2],
+            columns[2]._replace(description=f"{columns[2].description}: {fields}"),
+            columns[3],
+            *_view_columns("record_areas", ("named", "INTEGER")),
+        ),
+        select=(
+            "SELECT r.collection, r.record_id, r.field, ea.area_id, max(ea.how = 'self')\n"
+            "FROM (\n  " + "\n  UNION ALL ".join(parts) + "\n) AS r\n"
+            "  JOIN entity_areas AS ea ON ea.entity_id = r.entity_id\n"
+            "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+        ),
+    )
+
+
+def _citations() -> View:
+    """``citations``: the sentences each record's evidence overlaps, as ``Dataset.sentences_of`` finds them."""
+    return View(
+        name="citations",
+        description=_DESCRIPTIONS["citations"],
+        columns=_view_columns(
+            "citations",
+            ("collection", "TEXT"),
+            ("record_id", "TEXT"),
+            ("sentence_id", "TEXT"),
+            ("role", "TEXT"),
+        ),
+        select=(
+            "SELECT DISTINCT r.collection, e.record_id, s.id, s.role\n"
+            "FROM evidence AS e JOIN records AS r ON r.id = e.record_id\n"
+            "  JOIN sentences AS s ON s.char_end > e.char_start AND s.char_start < e.char_end\n"
+            "ORDER BY r.rowid, s.char_start"
+        ),
+    )
 
 
 # -- the database ------------------------------------------------------------------------------
 
 
-def database(records: Records) -> bytes:
+def database(records: Records, *, text: str | None = None) -> bytes:
     """Return the SQLite database of ``records`` (by collection name), as the bytes of its file.
 
-    Every foreign key is checked before the bytes are returned: a reference to
-    no row raises :class:`ValueError` naming each such row.
+    ``text`` is the article's (:attr:`Source.text <covid_synergy.Source.text>`):
+    with it, each sentence has its text. Every foreign key is checked before
+    the bytes are returned: a reference to no row raises :class:`ValueError`
+    naming each such row.
     """
+    content = Content(records, text)
     schema = tables()
     connection = sqlite3.connect(":memory:", isolation_level=None)
     try:
@@ -586,7 +808,7 @@ def database(records: Records) -> bytes:
             for statement in item.sql():
                 connection.execute(statement)
         for table in schema:
-            connection.executemany(table.insert(), table.rows(records))
+            connection.executemany(table.insert(), table.rows(content))
         for table in schema:
             for statement in table.search_sql():
                 connection.execute(statement)
@@ -658,8 +880,10 @@ def metadata(source: Source) -> dict[str, object]:
         "title": f"covid-synergy: {source.title}",
         "description": (
             f"Every event, aid flow, statement and headline figure of the article, with the paragraph and the "
-            f"verbatim quote each comes from (data version {source.data_version}). Exact numbers are the text of "
-            "quantities.value; value_number is inexact. Dates are ISO text; lists are tables numbered from 1."
+            f"verbatim quote each comes from, and every sentence of the article with its role "
+            f"(data version {source.data_version}). Exact numbers are the text of quantities.value; value_number "
+            "is inexact. Dates are ISO text; lists are tables numbered from 1. Regions and affiliations count as "
+            "in Python: through entity_areas and record_areas."
         ),
         "license": source.license,
         "license_url": f"https://spdx.org/licenses/{source.license}.html",
