@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -14,9 +18,11 @@ import covid_synergy as cs
 from covid_synergy import strategies as cst
 from covid_synergy._checks import _good_ids, all_well, problems
 from covid_synergy._codec._rules import ID
-from covid_synergy._layout import COLLECTIONS
+from covid_synergy._compat import files
+from covid_synergy._layout import ARTICLE_FILE, COLLECTIONS, SOURCE_FILE
 from covid_synergy._model import references
 
+PACKAGED = files("covid_synergy").joinpath("data")
 EXAMPLES = 1_000 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 100
 
 
@@ -115,3 +121,188 @@ def test_ids_checked_in_bulk_as_one_by_one(ids: list[str]) -> None:
 def test_bad_ids_in_bulk(ids: list[str]) -> None:
     """The cases the joined form could hide: empty ids, newlines, lone dashes, repeats."""
     assert not _good_ids(ids)
+
+
+# -- data version 2: regions, the sentence map and the text, each fault named ---------------------
+
+
+def _folder(tmp_path: Path) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    for name in [SOURCE_FILE, *(c.file for c in COLLECTIONS), ARTICLE_FILE]:
+        (tmp_path / name).write_bytes(PACKAGED.joinpath(name).read_bytes())
+    return tmp_path
+
+
+def _edit(folder: Path, name: str, change: Callable[[Any], None]) -> None:
+    data = json.loads((folder / name).read_text(encoding="utf-8"))
+    change(data)
+    (folder / name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _problems(folder: Path) -> list[str]:
+    with pytest.raises(cs.DataError) as caught:
+        cs.load_path(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+def _by_id(data: list[dict[str, Any]], record_id: str) -> dict[str, Any]:
+    return next(r for r in data if r["id"] == record_id)
+
+
+@pytest.mark.parametrize(
+    ("file", "record", "change", "expected"),
+    [
+        (
+            "entities.json",
+            "ethiopia",
+            {"region": "italy"},
+            "entities.json: record 'ethiopia': $.region: 'italy' is a country, not a region",
+        ),
+        (
+            "entities.json",
+            "africa",
+            {"region": "eastern-africa"},
+            "entities.json: record 'africa': $.region: the regions above it loop back through 'africa'",
+        ),
+        (
+            "entities.json",
+            "africa",
+            {"m49": None},
+            "entities.json: record 'africa': $.m49: a region needs its three-digit UN M49 code",
+        ),
+        (
+            "entities.json",
+            "italy",
+            {"m49": "380"},
+            "entities.json: record 'italy': $.m49: only regions have a UN M49 code",
+        ),
+        (
+            "sentences.json",
+            "p2-s1",
+            {"id": "p2-first"},
+            "sentences.json: record 'p2-first': $.id: a sentence id is p<paragraph>-s<n>, like p14-s2",
+        ),
+        (
+            "sentences.json",
+            "p2-s1",
+            {"id": "p3-s1"},
+            "sentences.json: record 'p3-s1': $.id: the id names paragraph 3, not 2",
+        ),
+        (
+            "sentences.json",
+            "p2-s1",
+            {"id": "p2-s2"},
+            "sentences.json: record 'p2-s2': $.id: expected sentence 1 of paragraph 2 here",
+        ),
+        (
+            "sentences.json",
+            "p95-s1",
+            {"paragraph": 96, "id": "p96-s1"},
+            "sentences.json: record 'p96-s1': $.paragraph: paragraph 96 is outside 1..95",
+        ),
+        (
+            "sentences.json",
+            "p2-s1",
+            {"start": 0},
+            "sentences.json: record 'p2-s1': $.start: overlaps or comes before the sentence before it (p1-s1)",
+        ),
+        (
+            "sentences.json",
+            "p2-s1",
+            {"end": 0},
+            "sentences.json: record 'p2-s1': $.end: the span 12..0 is not a non-empty span of the text",
+        ),
+    ],
+)
+def test_record_rules_of_version_2(
+    tmp_path: Path, file: str, record: str, change: dict[str, Any], expected: str
+) -> None:
+    """Each fault of the regions and the sentence map is named with its file, record and path."""
+    folder = _folder(tmp_path)
+    _edit(folder, file, lambda data: _by_id(data, record).update(change))
+    assert f"{folder}/{expected}" in _problems(folder)
+
+
+def test_a_sentence_map_needs_the_offsets_of_every_quote(tmp_path: Path) -> None:
+    """Evidence without start and end, beside a sentence map, is refused."""
+    folder = _folder(tmp_path)
+
+    def drop(data: list[dict[str, Any]]) -> None:
+        evidence = _by_id(data, "2020-03-12-red-cross-team-arrives-rome")["evidence"][0]
+        evidence["start"] = evidence["end"] = None
+
+    _edit(folder, "events.json", drop)
+    expected = "no start and end: a folder with a sentence map needs the offsets of every quote"
+    assert [
+        f"{folder / 'events.json'}: record '2020-03-12-red-cross-team-arrives-rome': $.evidence[0]: {expected}"
+    ] == _problems(folder)
+
+
+def test_the_text_must_be_the_one_source_json_names(tmp_path: Path) -> None:
+    """An article.txt whose hash is not source.json's is refused, and one that is not UTF-8."""
+    folder = _folder(tmp_path)
+    (folder / ARTICLE_FILE).write_text("Another text\n", encoding="utf-8")
+    [line] = _problems(folder)
+    assert line.startswith(f"{folder / ARTICLE_FILE}: $: its SHA-256 is ")
+    bad = b"\xff\xfe not UTF-8\n"
+    (folder / ARTICLE_FILE).write_bytes(bad)
+    _edit(folder, SOURCE_FILE, lambda data: data.update(text_sha256=hashlib.sha256(bad).hexdigest()))
+    assert [f"{folder / ARTICLE_FILE}: $: not UTF-8: byte 0 is 0xff"] == _problems(folder)
+
+
+def _with_text(folder: Path, text: str) -> None:
+    (folder / ARTICLE_FILE).write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    _edit(folder, SOURCE_FILE, lambda data: data.update(text_sha256=digest))
+
+
+def test_offsets_are_checked_against_the_text(tmp_path: Path) -> None:
+    """A text with other paragraphs, a quote its offsets do not hold, or one outside its paragraph, is named."""
+    folder = _folder(tmp_path)
+    text = PACKAGED.joinpath(ARTICLE_FILE).read_text(encoding="utf-8")
+    _with_text(folder, text + "\nOne paragraph more.\n")
+    assert [f"{folder / ARTICLE_FILE}: $: the text has 96 paragraphs; source.json says 95"] == _problems(folder)
+    _with_text(folder, text.replace("On March 12, a plane from Shanghai", "On March 13, a plane from Shanghai"))
+    lines = _problems(folder)
+    assert any("$.evidence[0]: the text at " in line and "not the quote" in line for line in lines)
+
+    def move(data: list[dict[str, Any]]) -> None:
+        _by_id(data, "2020-03-12-red-cross-team-arrives-rome")["evidence"][0]["paragraph"] = 33
+
+    _with_text(folder, text)
+    _edit(folder, "events.json", move)
+    record = "record '2020-03-12-red-cross-team-arrives-rome'"
+    expected = f"{folder / 'events.json'}: {record}: $.evidence[0]: the quote is not inside paragraph 33"
+    assert [expected] == _problems(folder)
+
+
+def test_sentences_must_tile_their_paragraphs(tmp_path: Path) -> None:
+    """A gap with text, a sentence that does not end on its last character, or a paragraph left over, is named."""
+    folder = _folder(tmp_path)
+
+    def shift(start: int = 0, end: int = 0, sentence: str = "p14-s2") -> Callable[[Any], None]:
+        def change(data: list[dict[str, Any]]) -> None:
+            chosen = _by_id(data, sentence)
+            chosen["start"] += start
+            chosen["end"] += end
+
+        return change
+
+    _edit(folder, "sentences.json", shift(start=5))
+    assert any(
+        "'p14-s2': $.start: does not start where the text after the sentence before does" in p
+        for p in _problems(folder)
+    )
+    folder = _folder(tmp_path / "b")
+    _edit(folder, "sentences.json", shift(end=-1))
+    lines = _problems(folder)
+    assert any("'p14-s2': $.end: paragraph 14 goes on after its last sentence" in p for p in lines)
+    folder = _folder(tmp_path / "c")
+    _edit(folder, "sentences.json", shift(end=1, sentence="p14-s1"))
+    assert any(
+        "'p14-s1': $.end: does not end on the last character of a sentence of paragraph 14" in p
+        for p in _problems(folder)
+    )
+    folder = _folder(tmp_path / "d")
+    _edit(folder, "sentences.json", lambda data: data.remove(_by_id(data, "p1-s1")))
+    assert [f"{folder / 'sentences.json'}: $: paragraph 1 has no sentence"] == _problems(folder)

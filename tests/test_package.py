@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import runpy
 import subprocess
 import sys
+from unittest import mock
 
 import pytest
 
@@ -67,3 +69,11 @@ def test_star_import_gives_every_public_name() -> None:
     namespace: dict[str, object] = {}
     exec("from covid_synergy import *", namespace)  # noqa: S102 - the statement under test
     assert set(namespace) - {"__builtins__"} == set(cs.__all__)
+
+
+def test_python_dash_m_runs_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """``python -m covid_synergy`` runs main() and exits with its status."""
+    with mock.patch.object(sys, "argv", ["covid_synergy", "--version"]), pytest.raises(SystemExit) as caught:
+        runpy.run_module("covid_synergy", run_name="__main__", alter_sys=True)
+    assert 0 == caught.value.code
+    assert capsys.readouterr().out.startswith("covid-synergy ")

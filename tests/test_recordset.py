@@ -496,3 +496,52 @@ def test_strict_is_a_subset(ds: cs.Dataset, data: st.DataObject) -> None:
     assert set(ds.aid.to(x, strict=True)) <= set(ds.aid.to(x))
     assert set(ds.statements.by(x, strict=True)) <= set(ds.statements.by(x))
     assert set(ds.statements.to(x, strict=True)) <= set(ds.statements.to(x))
+
+
+class TestTheSequence:
+    """A record set behaves as an immutable, hashable sequence."""
+
+    def test_sequence_protocol(self, ds: cs.Dataset) -> None:
+        """Slices (reversed too) are sets of the same type; sets hash and compare by their records."""
+        events = ds.events
+        assert list(events.records[:3]) == list(events[2::-1])  # a set keeps its order, slicing backwards too
+        assert hash(events) == hash(cs.RecordSet(events))
+        assert events.__eq__(object()) is NotImplemented
+        assert events.__or__(object()) is NotImplemented  # type: ignore[operator]
+        assert "<RecordSet: empty>" == repr(events[:0])
+        assert repr(events).startswith(f"<RecordSet: {len(events)} records, 2020-")
+        with pytest.raises(AttributeError, match="immutable"):
+            del events._records
+
+    def test_entities_are_named_by_strings_or_entities(self, ds: cs.Dataset) -> None:
+        """An entity given as something else is a TypeError; an Entity of another dataset is unknown."""
+        with pytest.raises(TypeError, match="not int"):
+            ds.events.involving(3)  # type: ignore[arg-type]
+        stranger = cs.Entity(id="stranger", name="Stranger", kind=cs.EntityKind.PERSON)
+        with pytest.raises(cs.UnknownEntityError):
+            ds.events.involving(stranger)
+        bare = cs.RecordSet(ds.events.records)
+        assert bare.involving(ds.entities["italy"]) == bare.involving("italy")
+
+    def test_kinds_are_named_by_strings_or_members(self, ds: cs.Dataset) -> None:
+        """A kind given as something else is a TypeError, in every collection."""
+        for call in (ds.events.of_kind, ds.figures.of_kind, ds.timeline().of_kind):
+            with pytest.raises(TypeError, match="not int"):
+                call(3)
+        with pytest.raises(TypeError, match="not int"):
+            ds.events.between("2020", "2020", mode=3)  # type: ignore[arg-type]
+        timeline = ds.timeline()
+        assert timeline.of_kind(cs.EventKind.CALL) == timeline.of_kind("call")
+        metric = ds.figures[0].metric
+        assert timeline.of_kind(metric) == timeline.where(lambda r: isinstance(r, cs.Figure) and r.metric == metric)
+
+    def test_statements_have_no_quantities(self, ds: cs.Dataset) -> None:
+        """A timeline's quantities are those of its events, aid and figures."""
+        counted = [q for r in ds.timeline() if not isinstance(r, cs.Statement) for q in _quantities_of(r)]
+        assert counted == list(ds.timeline().quantities())
+
+
+def _quantities_of(record: cs.Record) -> tuple[cs.Quantity, ...]:
+    if isinstance(record, cs.Figure):
+        return (record.quantity,)
+    return () if isinstance(record, cs.Statement) else record.quantities

@@ -8,6 +8,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
 import covid_synergy as cs
 from covid_synergy._export import render
 from covid_synergy._rows import columns_for, row_columns, to_rows
@@ -93,3 +95,17 @@ class TestRows:
         columns = row_columns(rows)
         assert ["collection", "id"] == columns[:2]
         assert {"cameo_code", "iati_aid_type", "text", "metric"} <= set(columns)
+
+
+def test_rows_are_only_for_the_collections() -> None:
+    """A class that is no collection's has no columns."""
+    with pytest.raises(TypeError, match="no rows for Source"):
+        columns_for(cs.Source)
+
+
+def test_sentence_rows_carry_their_text_when_it_is_at_hand(ds: cs.Dataset) -> None:
+    """A sentence's row has its offsets and role, and its words when the article's text is given."""
+    first = ds.sentences[0]
+    [row] = to_rows([first], text=ds.source.text)
+    assert ("p1-s1", 1, "none", "Nav Search") == (row["id"], row["paragraph"], row["role"], row["text"])
+    assert to_rows([first])[0]["text"] is None

@@ -135,3 +135,14 @@ def test_generator_refuses_what_it_cannot_write() -> None:
             generate_structure._Generator(memoized=()).function(cls)
     with pytest.raises(TypeError, match="cannot be memoized"):
         generate_structure._Generator(memoized=(Numbers,)).function(Numbers)
+
+
+def test_the_tool_writes_and_checks_the_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """tools/generate_structure.py writes the module; --check says whether it is current."""
+    target = tmp_path / "_structure.py"
+    monkeypatch.setattr(generate_structure, "TARGET", target)
+    assert 1 == generate_structure.main(["--check"])
+    assert 0 == generate_structure.main([])
+    assert generate_structure.module_source() == target.read_text(encoding="utf-8")
+    assert 0 == generate_structure.main(["--check"])
+    assert 0 == generate_structure.main([])

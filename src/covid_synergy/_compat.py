@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-if sys.version_info >= (3, 13):
+if sys.version_info >= (3, 13):  # pragma: no cover - exercised on Python 3.13 in the CI matrix
     from importlib.resources import files
     from importlib.resources.abc import Traversable
 else:  # pragma: no cover - exercised on the older Pythons of the CI matrix

@@ -13,8 +13,7 @@ import functools
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from types import UnionType
-from typing import Any, TypeVar, Union, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 import cattrs
 from cattrs.errors import (
@@ -74,39 +73,6 @@ def _is_homogeneous_tuple(cl: Any) -> bool:
     return get_origin(cl) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
 
 
-def _tuple_hook_factory(
-    converter: cattrs.Converter,
-) -> Callable[[Any], Callable[[Any, Any], tuple[Any, ...]]]:
-    def factory(cl: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
-        element = get_args(cl)[0]
-        if element is str:
-
-            def structure_strings(value: Any, _type: Any) -> tuple[Any, ...]:
-                if type(value) is not list:
-                    msg = f"expected an array, got {json_type(value)}"
-                    raise TypeError(msg)
-                for item in value:
-                    if type(item) is not str:
-                        msg = f"expected an array of strings, found {json_type(item)}"
-                        raise TypeError(msg)
-                    if not item.isascii() and SURROGATE.search(item):
-                        raise ValueError(SURROGATE_MESSAGE)
-                return tuple(value)
-
-            return structure_strings
-        hook = converter.get_structure_hook(element)
-
-        def structure_items(value: Any, _type: Any) -> tuple[Any, ...]:
-            if type(value) is not list:
-                msg = f"expected an array, got {json_type(value)}"
-                raise TypeError(msg)
-            return tuple([hook(item, element) for item in value])
-
-        return structure_items
-
-    return factory
-
-
 def _detailed_tuple_hook_factory(
     converter: cattrs.Converter,
 ) -> Callable[[Any], Callable[[Any, Any], tuple[Any, ...]]]:
@@ -133,28 +99,6 @@ def _detailed_tuple_hook_factory(
             return tuple(out)
 
         return structure_items
-
-    return factory
-
-
-def _is_optional(cl: Any) -> bool:
-    args = get_args(cl)
-    return get_origin(cl) in (Union, UnionType) and len(args) == 2 and type(None) in args  # noqa: PLR2004
-
-
-def _optional_hook_factory(
-    converter: cattrs.Converter,
-) -> Callable[[Any], Callable[[Any, Any], Any]]:
-    """``X | None`` with the hook of ``X`` looked up once, not per value."""
-
-    def factory(cl: Any) -> Callable[[Any, Any], Any]:
-        inner = next(a for a in get_args(cl) if a is not type(None))
-        hook = converter.get_structure_hook(inner)
-
-        def structure_optional(value: Any, _type: Any) -> Any:
-            return None if value is None else hook(value, inner)
-
-        return structure_optional
 
     return factory
 
@@ -197,26 +141,26 @@ def _attrs_dict_check(
 def make_converter(*, detailed: bool = False) -> cattrs.Converter:
     """Return the converter (built once per mode).
 
-    The fast converter stops at the first fault; the detailed one collects
-    every fault with its path, and is used only to explain a failure.
+    Both write records as JSON. The default one structures the record
+    classes with the pre-built structure functions (and, when one refuses,
+    lets the detailed one say why); the detailed one structures through
+    cattrs' own hooks, collecting every fault with its path, and is used
+    only to explain a failure.
     """
     import attrs  # noqa: PLC0415
 
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
-    converter.register_structure_hook(str, _structure_str)
-    converter.register_structure_hook(int, _structure_int)
-    converter.register_structure_hook(date, _structure_date)
-    converter.register_structure_hook(Decimal, _structure_decimal)
     converter.register_unstructure_hook(date, date.isoformat)
     converter.register_unstructure_hook(Decimal, _unstructure_decimal)
-    converter.register_structure_hook_factory(
-        lambda cl: isinstance(cl, type) and issubclass(cl, enum.Enum), _enum_hook_factory
-    )
-    if not detailed:
-        converter.register_structure_hook_factory(_is_optional, _optional_hook_factory(converter))
-    tuple_factory = _detailed_tuple_hook_factory if detailed else _tuple_hook_factory
-    converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory(converter))
     if detailed:
+        converter.register_structure_hook(str, _structure_str)
+        converter.register_structure_hook(int, _structure_int)
+        converter.register_structure_hook(date, _structure_date)
+        converter.register_structure_hook(Decimal, _structure_decimal)
+        converter.register_structure_hook_factory(
+            lambda cl: isinstance(cl, type) and issubclass(cl, enum.Enum), _enum_hook_factory
+        )
+        converter.register_structure_hook_factory(_is_homogeneous_tuple, _detailed_tuple_hook_factory(converter))
         converter.register_structure_hook_factory(attrs.has, _attrs_dict_check(converter))
     else:
         from ._structure import STRUCTURERS  # noqa: PLC0415
@@ -269,10 +213,6 @@ def error_paths(exc: BaseException) -> list[tuple[str, str]]:
 
 
 def _step(note: Any) -> str:
+    """The JSON path step of a cattrs note: ``.field`` for an attribute, ``[i]`` for an item."""
     name = getattr(note, "name", None)
-    index = getattr(note, "index", None)
-    if name is not None:
-        return f".{name}"
-    if index is not None:
-        return f"[{index}]"
-    return ""
+    return f".{name}" if name is not None else f"[{note.index}]"
