@@ -532,3 +532,100 @@ def test_show_takes_a_unique_start_of_an_id(ds: cs.Dataset) -> None:
     line = fails(2, "show", "2020-03-12")
     assert "ids start with '2020-03-12': 2020-03-12-" in line
     assert "give more of the id" in line
+
+
+# -- every command in every format ---------------------------------------------------------------
+
+LISTS = ["timeline", "events", "aid", "statements", "figures", "entities"]
+
+
+@pytest.mark.parametrize("command", LISTS)
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv"])
+def test_every_list_in_every_format(ds: cs.Dataset, command: str, fmt: str) -> None:
+    """Each list command prints its whole collection in each format, ids whole."""
+    out = ok(command, "--format", fmt, columns=400)
+    expected = (
+        list(ds.entities)
+        if command == "entities"
+        else [r.id for r in (ds.timeline() if command == "timeline" else getattr(ds, command))]
+    )
+    if fmt == "csv":
+        assert expected == csv_ids(out)
+    elif fmt == "json":
+        data = json.loads(out)
+        assert expected == [d["record"]["id"] if command == "timeline" else d["id"] for d in data]
+    elif fmt == "jsonl":
+        assert len(expected) == len(out.splitlines())
+    else:
+        assert [] == [i for i in expected if i not in out]
+
+
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        "2020-03-12-red-cross-team-arrives-rome",
+        "2020-03-12-red-cross-31-tons-medical-supplies-to-italy",
+        "2020-03-21-inscription-iron-clad-friends-serbia",
+        "2020-03-01-countries-exported-covid-supplies-to",
+        "italy",
+    ],
+)
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv"])
+def test_show_every_kind_of_record_in_every_format(ds: cs.Dataset, wanted: str, fmt: str) -> None:
+    """Show prints an event, an aid record, a statement, a figure or an entity in full, in each format."""
+    item = ds.get(wanted)
+    out = ok("show", wanted, "--format", fmt, columns=120)
+    if fmt in {"json", "jsonl"}:
+        assert make_converter().unstructure(item) == json.loads(out)
+    elif fmt == "csv":
+        assert [wanted] == csv_ids(out)
+    else:
+        assert wanted in out
+        assert "collection" in out.splitlines()[0]
+    if isinstance(item, cs.Entity) and fmt == "table":
+        assert "involved in" in out
+    if isinstance(item, cs.AidRecord) and fmt == "table":
+        assert "iati_aid_type" in out
+
+
+@pytest.mark.parametrize("collection", ["aid", "events", "figures"])
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv"])
+def test_total_in_every_format(ds: cs.Dataset, collection: str, fmt: str) -> None:
+    """Total over each collection, in each format, gives RecordSet.total's answer."""
+    total = getattr(ds, collection).total("person")
+    out = ok("total", "person", "--collection", collection, "--format", fmt)
+    if fmt == "json":
+        assert format(total.value, "f") == json.loads(out)["value"]
+    elif fmt == "jsonl":
+        assert total.may_overlap == json.loads(out)["may_overlap"]
+    elif fmt == "csv":
+        assert format(total.value, "f") == next(csv.DictReader(io.StringIO(out)))["value"]
+    else:
+        assert str(total) == out.splitlines()[0]
+
+
+def test_entities_by_kind_and_search(ds: cs.Dataset) -> None:
+    """Entities --kind takes any name of a kind; --search looks in names, aliases, ids, codes and roles."""
+    regions = [e.id for e in ds.entities.of_kind("region")]
+    assert regions == csv_ids(ok("entities", "--kind", "Regions", "--format", "csv"))
+    assert ["republic-of-korea"] == csv_ids(ok("entities", "--search", "ROK", "--format", "csv"))
+    assert "unknown entity kind 'contry'; did you mean 'country'?" in fails(2, "entities", "--kind", "contry")
+
+
+def test_within_needs_a_period() -> None:
+    """--within alone says what it needs."""
+    assert "argument --within: give --from or --to too" in fails(2, "events", "--within")
+
+
+def test_a_summary_of_undated_data(tmp_path: Path, ds: cs.Dataset) -> None:
+    """A folder whose records have no dates says so in its summary."""
+    undated = cs.Dataset.build(
+        events=cs.RecordSet(entities=ds.entities),
+        aid=cs.AidSet(ds.aid.undated(), entities=ds.entities),
+        statements=cs.StatementSet(entities=ds.entities),
+        figures=cs.RecordSet(entities=ds.entities),
+        entities=ds.entities,
+        source=ds.source,
+    )
+    cs.dump(undated, tmp_path)
+    assert "  no record is dated" in ok("--data", tmp_path).splitlines()

@@ -6,6 +6,7 @@ import cattrs
 import pytest
 
 import covid_synergy as cs
+from covid_synergy._codec import explain
 from covid_synergy._codec._converter import error_paths, make_converter
 
 
@@ -21,3 +22,12 @@ def test_the_converter_structures_records_and_explains_faults() -> None:
         ("$.kind", "unknown value 'party'; expected one of " + ", ".join(repr(k.value) for k in cs.EventKind)),
         ("$", "unknown field(s) 'extra'"),
     ]
+
+
+def test_explain_finds_nothing_wrong_in_good_data() -> None:
+    """explain() of a valid object is empty: it only names faults that are there."""
+    raw = make_converter().unstructure(cs.load().events[0])
+    assert [] == explain(raw, cs.Event)
+    assert [
+        ("$.kind", "unknown value 'party'; expected one of " + ", ".join(repr(k.value) for k in cs.EventKind))
+    ] == explain({**raw, "kind": "party"}, cs.Event)

@@ -545,3 +545,11 @@ def _quantities_of(record: cs.Record) -> tuple[cs.Quantity, ...]:
     if isinstance(record, cs.Figure):
         return (record.quantity,)
     return () if isinstance(record, cs.Statement) else record.quantities
+
+
+def test_a_kind_member_is_no_figure_metric(ds: cs.Dataset) -> None:
+    """A kind given to figures' of_kind says where it belongs."""
+    with pytest.raises(
+        cs.UnknownNameError, match=r"unknown figure metric 'call': it is an event kind \(ds\.events\.of_kind\)"
+    ):
+        ds.figures.of_kind(cs.EventKind.CALL)
