@@ -33,6 +33,7 @@ extensions = [
     "offline_inventories",  # intersphinx that works without a network
     "vocabulary",  # field and vocabulary tables rendered from the code and data
     "figures",  # the pictures, drawn from the data at build time
+    "cli_output",  # shell examples with the output they print, captured at build time
     "api_reference",  # signatures of attrs classes; every public name documented
 ]
 

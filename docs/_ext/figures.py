@@ -261,7 +261,7 @@ def draw_aid_by_month(dataset: cs.Dataset) -> Figure:
 
 #: The interval of the overlap/within picture, and the days around it that it shows.
 INTERVAL = (date(2020, 2, 20), date(2020, 2, 29))
-SHOWN = (date(2020, 1, 27), date(2020, 3, 8))
+SHOWN = (date(2020, 1, 27), date(2020, 3, 3))
 
 
 def draw_overlap_within(dataset: cs.Dataset) -> Figure:
