@@ -103,7 +103,8 @@ doctest_test_doctest_blocks = "default"
 
 html_theme = "furo"
 html_title = f"covid-synergy {release}"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["covid-synergy.css"]
 html_theme_options = {
     "source_repository": "https://github.com/covid-synergy/covid-synergy/",
     "source_branch": "main",
