@@ -61,17 +61,39 @@ MEASURE = """(laptop) => {
   const problems = [];
   const root = document.documentElement;
   if (root.scrollWidth > window.innerWidth) {
-    problems.push(["the page", root.scrollWidth, window.innerWidth]);
+    problems.push(["the page is wider than the window", root.scrollWidth, window.innerWidth]);
+  }
+  // Content past the window's right edge (the theme hides or scrolls the
+  // column rather than the page), unless it is inside a code block or a
+  // table that scrolls sideways in its own box.
+  const outside = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    if (box.right <= window.innerWidth + 1 || box.left >= window.innerWidth - 1) continue;
+    if (outside.some((parent) => parent.contains(el))) continue;
+    let scrolls = false;
+    for (let up = el.parentElement; up && !scrolls; up = up.parentElement) {
+      scrolls = up.matches("pre, .highlight, .table-wrapper, table")
+        && ["auto", "scroll"].includes(getComputedStyle(up).overflowX);
+    }
+    if (scrolls) continue;
+    outside.push(el);
+    const what = `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${[...el.classList].join(".")}`;
+    const text = el.textContent.trim().replace(/\\s+/g, " ").slice(0, 40);
+    problems.push([`${what} ("${text}") reaches past the window's edge`, Math.round(box.right), window.innerWidth]);
   }
   if (!laptop) return problems;
   const name = (el) => {
-    if (el.tagName === "PRE") {
-      const line = el.textContent.split("\\n")[0].trim().slice(0, 60);
-      return `code block "${line}"`;
-    }
     const heading = el.closest("section")?.querySelector("h1, h2, h3, h4");
+    const where = heading ? heading.textContent.replace(/[#\u00b6]/g, "").trim() : "?";
+    if (el.tagName === "PRE") {
+      const lines = el.textContent.split("\\n");
+      const longest = lines.reduce((a, b) => (b.length > a.length ? b : a), "").trim().slice(0, 50);
+      return `code block in "${where}" (longest line "${longest}")`;
+    }
     const first = el.querySelector("th, td")?.textContent.trim().slice(0, 30) ?? "";
-    return `table "${first}" (in "${heading ? heading.textContent.replace(/[#\u00b6]/g, "").trim() : "?"}")`;
+    return `table in "${where}" (first cell "${first}")`;
   };
   for (const el of document.querySelectorAll("article pre, article table")) {
     const column = el.closest("article").getBoundingClientRect();
@@ -99,7 +121,8 @@ VOCABULARY = """(empty) => {
     table.querySelectorAll("tbody tr").forEach((row, r) => {
       [...row.cells].forEach((cell, c) => {
         if (empty.includes(cell.textContent.trim())) {
-          cells.push(`"${title}", row ${r + 1} (${row.cells[0].textContent.trim()}), column "${names[c] ?? c + 1}"`);
+          const value = row.cells[0].textContent.trim().split(/\\s+/)[0];
+          cells.push(`"${title}", row ${r + 1} (${value}), column "${names[c] ?? c + 1}"`);
         }
       });
     });
