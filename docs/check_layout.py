@@ -2,7 +2,7 @@
 
     python docs/check_layout.py BUILT_HTML_FOLDER
 
-Opens the index, recipes and data-model pages of a built HTML folder in
+Opens the index, recipes, data-model and performance pages of a built HTML folder in
 Debian's Chromium (``/usr/bin/chromium``, or ``$CHROMIUM``), driven by
 Playwright, in windows 1280 and 390 pixels wide, and fails, naming the page,
 the width and the element, if
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page, Route
 
 #: The pages checked, as built file names.
-PAGES = ("index.html", "recipes.html", "data-model.html")
+PAGES = ("index.html", "recipes.html", "data-model.html", "performance.html")
 #: A laptop and a phone.
 WIDTHS = (1280, 390)
 LAPTOP = 1280

@@ -34,6 +34,7 @@ extensions = [
     "vocabulary",  # field and vocabulary tables rendered from the code and data
     "figures",  # the pictures, drawn from the data at build time
     "cli_output",  # shell examples with the output they print, captured at build time
+    "performance",  # what a user waits for: the short table and chart of the Performance page
     "api_reference",  # signatures of attrs classes; every public name documented
 ]
 
