@@ -33,6 +33,8 @@ extensions = [
     "offline_inventories",  # intersphinx that works without a network
     "vocabulary",  # field and vocabulary tables rendered from the code and data
     "figures",  # the pictures, drawn from the data at build time
+    "cli_output",  # shell examples with the output they print, captured at build time
+    "performance",  # what a user waits for: the short table and chart of the Performance page
     "api_reference",  # signatures of attrs classes; every public name documented
 ]
 
@@ -65,21 +67,18 @@ python_display_short_literal_types = True
 add_module_names = False
 
 # -- Intersphinx ---------------------------------------------------------------
-# Each project is tried online first, then from the small inventory that
-# _ext/offline_inventories.py writes to _generated/inventories/ (the objects
-# these docs link to), so that an offline build resolves the same references
-# and stays quiet.
+# Links to other projects' documentation resolve from the small inventories
+# that _ext/offline_inventories.py writes to _generated/inventories/ (the
+# objects these docs link to, with their real addresses). Nothing is fetched:
+# the build is the same, and as quiet, with or without a network.
 
+_INVENTORIES = "_generated/inventories"
 intersphinx_mapping = {
-    "python": ("https://docs.python.org/3", (None, "_generated/inventories/python.inv")),
-    "attrs": ("https://www.attrs.org/en/stable", (None, "_generated/inventories/attrs.inv")),
-    "cattrs": ("https://catt.rs/en/stable", (None, "_generated/inventories/cattrs.inv")),
-    "hypothesis": (
-        "https://hypothesis.readthedocs.io/en/latest",
-        (None, "_generated/inventories/hypothesis.inv"),
-    ),
+    "python": ("https://docs.python.org/3", f"{_INVENTORIES}/python.inv"),
+    "attrs": ("https://www.attrs.org/en/stable", f"{_INVENTORIES}/attrs.inv"),
+    "cattrs": ("https://catt.rs/en/stable", f"{_INVENTORIES}/cattrs.inv"),
+    "hypothesis": ("https://hypothesis.readthedocs.io/en/latest", f"{_INVENTORIES}/hypothesis.inv"),
 }
-intersphinx_timeout = 10
 # Only Python objects resolve implicitly; a page or a label of another
 # project is linked explicitly with {external}.
 intersphinx_disabled_reftypes = ["std:*"]
@@ -105,7 +104,8 @@ doctest_test_doctest_blocks = "default"
 
 html_theme = "furo"
 html_title = f"covid-synergy {release}"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["covid-synergy.css"]
 html_theme_options = {
     "source_repository": "https://github.com/covid-synergy/covid-synergy/",
     "source_branch": "main",

@@ -6,6 +6,10 @@ Writes into ``docs/_generated/`` (not kept in version control):
     Every event, by month and kind.
 ``aid-by-recipient.png``
     How many aid records name each recipient, by kind of aid.
+``aid-by-month-and-region.png``
+    Aid records by month and by the UN M49 region of their recipients.
+``overlap-within.png``
+    Which events of February ``between`` finds, in overlap and in within mode.
 
 matplotlib is a docs-only dependency; it draws with the Agg backend and no
 global state (no pyplot). A file is rewritten only when its bytes change, so
@@ -21,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import matplotlib as mpl
+import matplotlib.dates
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -202,6 +207,103 @@ def draw_aid_by_recipient(dataset: cs.Dataset) -> Figure:
     return figure
 
 
+# -- aid by month and region ------------------------------------------------------
+
+#: The name of the stack for recipients in no region (the WHO, the UN).
+NO_REGION = "no region (the WHO, the UN, other bodies)"
+
+
+def top_region(dataset: cs.Dataset, entity: str) -> str:
+    """The name of the UN M49 region at the top of an entity's chain, or :data:`NO_REGION`."""
+    chain = dataset.entities.regions_of(entity)
+    return dataset.entities[chain[-1]].name if chain else NO_REGION
+
+
+def aid_by_month_and_region(dataset: cs.Dataset) -> Counter[tuple[str, str]]:
+    """How many aid records go to each region in each month (``"undated"`` too).
+
+    A record counts once for each region its recipients are in.
+    """
+    counts: Counter[tuple[str, str]] = Counter()
+    for record in dataset.aid:
+        month = f"{record.date.start:%Y-%m}" if record.date else "undated"
+        for region in {top_region(dataset, r) for r in record.recipients}:
+            counts[month, region] += 1
+    return counts
+
+
+def draw_aid_by_month(dataset: cs.Dataset) -> Figure:
+    """A stacked bar per month: aid records by the region of their recipients."""
+    counts = aid_by_month_and_region(dataset)
+    months = [*sorted({m for m, _r in counts} - {"undated"}), "undated"]
+    regions = sorted({r for _m, r in counts}, key=lambda r: (r == NO_REGION, r))
+    labels = [f"{date.fromisoformat(m + '-01'):%B}" if m != "undated" else "undated" for m in months]
+    with mpl.rc_context(STYLE):
+        figure = Figure(figsize=(8.6, 4.2), layout="constrained")
+        ax = figure.add_subplot()
+        bottom = [0] * len(months)
+        for i, region in enumerate(regions):
+            heights = [counts[m, region] for m in months]
+            ax.bar(labels, heights, bottom=bottom, color=PALETTE[i], label=region, width=0.7)
+            bottom = [a + b for a, b in zip(bottom, heights, strict=True)]
+        for x, height in enumerate(bottom):
+            ax.text(x, height + 0.4, str(height), ha="center", fontsize=9.5)
+        ax.set_ylabel("aid records (once per region of the recipients)")
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.set_title(f"{len(dataset.aid)} aid records, by month and region of the recipients", loc="left")
+        ax.legend(title="recipients' region", loc="upper left", frameon=False, fontsize=9)
+    return figure
+
+
+# -- overlap and within -------------------------------------------------------------
+
+#: The interval of the overlap/within picture, and the days around it that it shows.
+INTERVAL = (date(2020, 2, 20), date(2020, 2, 29))
+SHOWN = (date(2020, 1, 27), date(2020, 3, 3))
+
+
+def draw_overlap_within(dataset: cs.Dataset) -> Figure:
+    """The events near an interval, each marked by what ``between`` answers for it."""
+    first, last = INTERVAL
+    near = list(dataset.events.between(*SHOWN, mode="within")) + [
+        e for e in dataset.events.between(*SHOWN) if e not in dataset.events.between(*SHOWN, mode="within")
+    ]
+    near.sort(key=lambda e: (e.date.start, e.date.end, e.id) if e.date else (date.max, date.max, e.id))
+    overlap = set(dataset.events.between(first, last))
+    within = set(dataset.events.between(first, last, mode="within"))
+    styles = {
+        "within": ("#1f77b4", "within and overlap"),
+        "overlap": ("#ff7f0e", "overlap only"),
+        "neither": ("#b0b0b0", "neither"),
+    }
+    with mpl.rc_context(STYLE):
+        figure = Figure(figsize=(8.6, 0.42 * len(near) + 1.5), layout="constrained")
+        ax = figure.add_subplot()
+        ax.axvspan(first, last + timedelta(days=1), color="#e8f1fa", zorder=0, linewidth=0)
+        ax.text(first + (last - first) / 2 + timedelta(hours=12), -0.9,
+                f'between("{first}", "{last}")', ha="center", va="bottom", fontsize=9.5)  # fmt: skip
+        for y, event in enumerate(near):
+            span = event.date
+            assert span is not None  # noqa: S101 - between() keeps dated events only
+            found = "within" if event in within else "overlap" if event in overlap else "neither"
+            colour = styles[found][0]
+            start, end = max(span.start, SHOWN[0]), min(span.end, SHOWN[1])
+            ax.plot([start, end + timedelta(days=1)], [y, y], color=colour, linewidth=7, solid_capstyle="butt")
+            ax.text(SHOWN[1] + timedelta(days=1.5), y, f"{span}  {event.kind.value}", va="center", fontsize=8.5)
+        ax.set_yticks([])
+        ax.set_ylim(len(near) - 0.4, -1.2)
+        ax.set_xlim(SHOWN[0], SHOWN[1] + timedelta(days=1))
+        ax.xaxis.set_major_formatter(mpl.dates.DateFormatter("%d %b"))
+        ax.set_title("Which events of February 2020 a date query keeps", loc="left")
+        ax.legend(
+            handles=[Line2D([], [], color=c, linewidth=7, label=text) for c, text in styles.values()],
+            loc="upper left", bbox_to_anchor=(0, -0.06), ncols=3, frameon=False, fontsize=9,
+        )  # fmt: skip
+    return figure
+
+
 def generate(app: Sphinx) -> None:
     """Draw every picture into ``_generated/``."""
     folder = Path(app.srcdir, "_generated")
@@ -209,6 +311,8 @@ def generate(app: Sphinx) -> None:
     dataset = cs.load()
     write_if_changed(folder / "timeline.png", png_bytes(draw_timeline(dataset)))
     write_if_changed(folder / "aid-by-recipient.png", png_bytes(draw_aid_by_recipient(dataset)))
+    write_if_changed(folder / "aid-by-month-and-region.png", png_bytes(draw_aid_by_month(dataset)))
+    write_if_changed(folder / "overlap-within.png", png_bytes(draw_overlap_within(dataset)))
 
 
 def setup(app: Sphinx) -> dict[str, object]:

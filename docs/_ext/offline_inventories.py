@@ -1,15 +1,15 @@
-"""Intersphinx that works without a network.
+"""Intersphinx without a network.
 
-``conf.py`` lists, for each project, the online inventory first and then a
-local file in ``_generated/inventories/``. This extension writes those local
-files when the build starts, from the table below: the objects of other
-projects that these docs and the docstrings link to, with their real
-addresses. Online, the full inventories win; offline, intersphinx falls back
-to these (it reports that at the "info" level only), so ``-n -W`` passes
-either way and the links point to the same pages.
+``conf.py`` points intersphinx, for each project, at a local file in
+``_generated/inventories/``, never at the project's site. This extension
+writes those files when the build starts, from the table below: the objects
+of other projects that these docs and the docstrings link to, with their
+real addresses. The build fetches nothing, so it is the same, and as quiet
+(``-n -W``), with or without a network, and the links point to the real
+pages.
 
-A new reference to another project's object that fails offline with
-"reference target not found" needs a line here.
+A new reference to another project's object fails with "reference target
+not found" until it has a line here.
 """
 
 from __future__ import annotations

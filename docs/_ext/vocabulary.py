@@ -9,10 +9,11 @@ page, use them inside an ``{eval-rst}`` block:
     One row per attrs field: name, type, default, meaning (the ``#:``
     comment above the field in the source).
 
-``.. vocabulary:: covid_synergy.EventKind`` (or ``covid_synergy.UNITS``)
-    One row per value: the value, its meaning (the ``#:`` comment above the
-    member, or the text in ``UNITS``), how often the packaged data uses it,
-    and a real example from the data.
+``.. vocabulary:: covid_synergy.EventKind`` (any :class:`~covid_synergy.Vocabulary`)
+    One row per value: the value, its meaning, an example in the article's
+    words (with its paragraph) and the other names queries accept, all read
+    from the member; for units, whether counts may overlap; and how often
+    the packaged data uses the value.
 
 ``.. record-json:: 2020-03-23-medical-team-to-cambodia``
     The record with this id, exactly as its packaged JSON file holds it.
@@ -38,10 +39,9 @@ import typing
 from collections.abc import Iterator
 from decimal import Decimal
 from importlib.resources import files
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 import attrs
-from docutils.parsers.rst import directives
 from sphinx.pycode import ModuleAnalyzer
 from sphinx.util.docutils import SphinxDirective
 
@@ -51,8 +51,6 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
-#: Longest example text in a table cell, in characters.
-EXAMPLE_CHARS = 110
 #: Data files, in the order records are looked up by id.
 DATA_FILES = ("events.json", "aid.json", "statements.json", "figures.json", "entities.json")
 
@@ -79,13 +77,6 @@ def escape(text: str) -> str:
     for char in "\\`*|_":
         text = text.replace(char, "\\" + char)
     return text
-
-
-def shorten(text: str, limit: int = EXAMPLE_CHARS) -> str:
-    """Cut ``text`` at a word boundary to at most ``limit`` characters."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def type_rst(annotation: Any) -> str:
@@ -116,13 +107,15 @@ def default_rst(default: Any) -> str:
     return f"``{default!r}``"
 
 
-def list_table(header: list[str], rows: list[list[str]], widths: str = "auto") -> list[str]:
-    """Return the lines of a reStructuredText list-table."""
-    lines = [".. list-table::", "   :header-rows: 1", f"   :widths: {widths}", ""]
+def list_table(header: list[str], rows: list[list[str]], widths: str = "auto", css: str | None = None) -> list[str]:
+    """Return the lines of a reStructuredText list-table (with a CSS class, if given)."""
+    lines = [".. list-table::", "   :header-rows: 1", f"   :widths: {widths}"]
+    lines += [f"   :class: {css}", ""] if css else [""]
     for row in [header, *rows]:
-        first, *rest = row
-        lines.append(f"   * - {first}")
-        lines.extend(f"     - {cell}" for cell in rest)
+        for i, cell in enumerate(row):
+            head, *more = cell.split("\n")
+            lines.append(f"   {'* -' if i == 0 else '  -'} {head}")
+            lines.extend(f"       {line}" if line else "" for line in more)
     return lines
 
 
@@ -182,7 +175,7 @@ def all_records(dataset: cs.Dataset) -> list[Any]:
         *dataset.statements.undated(),
         *dataset.figures.undated(),
     ]
-    return [*dataset.timeline(), *undated, *dataset.entities.values()]
+    return [*dataset.timeline(), *undated, *dataset.entities.values(), *dataset.sentences]
 
 
 def holders(obj: Any) -> Iterator[Any]:
@@ -200,21 +193,6 @@ def uses(dataset: cs.Dataset, matches: typing.Callable[[Any], bool]) -> list[tup
     return [(record, holder) for record in all_records(dataset) for holder in holders(record) if matches(holder)]
 
 
-def example_rst(record: Any, holder: Any, dataset: cs.Dataset) -> str:
-    """A short real example of a value in use."""
-    if isinstance(holder, cs.DateSpan):
-        phrase = f" (\u201c{escape(holder.text)}\u201d)" if holder.text else ""
-        return f"``{holder}``{phrase}"
-    if isinstance(holder, cs.Quantity):
-        return f"``{holder}`` in ``{record.id}``"
-    if isinstance(holder, cs.Statement):
-        speaker = dataset.entities[holder.speaker].name if holder.speaker else "unnamed"
-        return f"{escape(speaker)}: \u201c{escape(shorten(holder.text, EXAMPLE_CHARS - 30))}\u201d"
-    if isinstance(holder, cs.Event | cs.AidRecord | cs.Figure):
-        return escape(shorten(holder.summary))
-    return ""
-
-
 def count_label(found: list[tuple[Any, Any]]) -> str:
     """The header of the count column: what was counted."""
     kinds = {type(holder) for _record, holder in found}
@@ -224,58 +202,78 @@ def count_label(found: list[tuple[Any, Any]]) -> str:
         return "Quantities"
     if kinds <= {cs.Entity}:
         return "Entities"
+    if kinds <= {cs.Sentence}:
+        return "Sentences"
     return "Records"
 
 
+def paragraph_of(dataset: cs.Dataset, words: str) -> int | None:
+    """The paragraph of the article in which ``words`` first occur, if they do."""
+    text = dataset.source.text or ""
+    where = text.find(words)
+    if where < 0:
+        return None
+    return next((s.paragraph for s in dataset.sentences if s.start <= where < s.end), None)
+
+
+def article_example(member: cs.Vocabulary, dataset: cs.Dataset) -> str:
+    """The member's example, quoted, with the paragraph it is in; or a plain "none in the article"."""
+    if member.example is None:
+        return "*none in the article*"
+    paragraph = paragraph_of(dataset, member.example)
+    where = "" if paragraph is None else f" (paragraph {paragraph})"
+    return f"\u201c{escape(member.example)}\u201d{where}"
+
+
+def aliases_rst(member: cs.Vocabulary) -> str:
+    """The other names a query accepts for the member, as a paragraph of their own."""
+    names = ", ".join(f"``{alias}``" for alias in member.aliases)
+    return f"also: {names}" if names else "no other name"
+
+
 class Vocabulary(_RSTDirective):
-    """``.. vocabulary:: covid_synergy.EventKind``: a table of a vocabulary's values."""
+    """``.. vocabulary:: covid_synergy.EventKind``: a table of a vocabulary's values.
+
+    Every cell comes from the code (the member's ``meaning``, ``example``
+    and ``aliases``; a unit's ``overlaps``) or from the packaged data (how
+    often the value is used), so the table cannot drift from either.
+    """
 
     required_arguments = 1
-    option_spec: ClassVar[dict[str, Any]] = {"examples": directives.positive_int}
 
     def run(self) -> list[nodes.Node]:
         """Render the table."""
         target = import_object(self.arguments[0])
+        if not (isinstance(target, type) and issubclass(target, cs.Vocabulary)):
+            msg = f"{self.arguments[0]} is not a vocabulary"
+            raise self.error(msg)
         dataset = cs.load()
-        if isinstance(target, dict):
-            values = [(unit, f"``{unit}``", escape(meaning)) for unit, meaning in target.items()]
-
-            def holds(value: str) -> typing.Callable[[Any], bool]:
-                return lambda h: isinstance(h, cs.Quantity) and h.unit == value
-
-        else:
-            docs = attribute_docs(target)
-            values = [
-                (member, f':attr:`"{member.value}" <{self.arguments[0]}.{member.name}>`', docs.get(member.name, ""))
-                for member in target
-            ]
-
-            def holds(value: enum.Enum) -> typing.Callable[[Any], bool]:
-                return lambda h: any(getattr(h, f.name) is value for f in attrs.fields(type(h)))
-
+        units = target is cs.Unit
         rows, label = [], "Records"
-        for value, shown, meaning in values:
-            found = uses(dataset, holds(value))
+        for member in target:
+            found = uses(dataset, self.holds(member))
             if found:
                 label = count_label(found)
-            rows.append([shown, meaning or "\u2014", str(len(found)), self.examples(found, dataset)])
-        if any(meaning for _value, _shown, meaning in values):
-            header, widths = ["Value", "Meaning", label, "Example from the data"], "16 34 10 40"
-        else:  # a vocabulary whose values say it all: no empty column
-            header, widths = ["Value", label, "Example from the data"], "20 10 70"
-            rows = [[shown, count, example] for shown, _meaning, count, example in rows]
-        return self.render(list_table(header, rows, widths))
+            shown = f':attr:`"{member.value}" <{self.arguments[0]}.{member.name}>`'
+            row = [f"{shown}\n\n{aliases_rst(member)}", escape(member.meaning)]
+            if units:
+                row.append("yes" if member.overlaps else "no")
+            row += [article_example(member, dataset), str(len(found))]
+            rows.append(row)
+        header = ["Value", "Meaning", "Example from the article", label]
+        widths = "22 30 38 10"
+        if units:
+            header.insert(2, "Counts may overlap")
+            widths = "20 26 10 34 10"
+        # The class lets the docs' layout check find every vocabulary cell.
+        return self.render(list_table(header, rows, widths, css="vocabulary"))
 
-    def examples(self, found: list[tuple[Any, Any]], dataset: cs.Dataset) -> str:
-        """One example, or for entities a few names."""
-        if not found:
-            return "\u2014"
-        if isinstance(found[0][1], cs.Entity):
-            wanted = self.options.get("examples", 4)
-            return ", ".join(escape(holder.name) for _record, holder in found[:wanted])
-        # A date in the article's own words shows more than a plain one.
-        worded = [(r, h) for r, h in found if isinstance(h, cs.DateSpan) and h.text]
-        return example_rst(*(worded or found)[0], dataset)
+    @staticmethod
+    def holds(member: cs.Vocabulary) -> typing.Callable[[Any], bool]:
+        """Whether a record, date, quantity or sentence uses ``member``."""
+        if isinstance(member, cs.Unit):
+            return lambda h: isinstance(h, cs.Quantity) and h.unit == member.value
+        return lambda h: any(getattr(h, f.name) is member for f in attrs.fields(type(h)))
 
 
 # -- how bounds combine ----------------------------------------------------------
