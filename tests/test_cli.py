@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -629,3 +630,15 @@ def test_a_summary_of_undated_data(tmp_path: Path, ds: cs.Dataset) -> None:
     )
     cs.dump(undated, tmp_path)
     assert "  no record is dated" in ok("--data", tmp_path).splitlines()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_help_example_runs(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each example a --help shows runs as shown (a redirect to a file dropped) and succeeds."""
+    monkeypatch.chdir(tmp_path)
+    lines = ok(command, "--help").split("examples:", 1)[1].split("\n\n", 1)[0].splitlines()
+    examples = [shlex.split(line.split(" > ")[0]) for line in lines if line.strip().startswith("covid-synergy")]
+    assert examples
+    for words in examples:
+        result = run(*words[1:])
+        assert (0, "") == (result.returncode, result.stderr), words

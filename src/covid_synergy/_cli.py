@@ -214,7 +214,7 @@ _LISTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ),
         (
             'covid-synergy statements --speaker "Xi Jinping" --kind direct_quote',
-            'covid-synergy statements --involving-all "Xi Jinping" --involving-all Macron',
+            'covid-synergy statements --involving-all "Xi Jinping" --involving-all "Emmanuel Macron"',
         ),
     ),
     "figures": (
