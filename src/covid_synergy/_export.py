@@ -19,6 +19,9 @@ Formats (``FORMATS``):
 ``sqlite``
     A SQLite database, ``covid-synergy.db``, with keys, link tables,
     full-text search and views, and its Datasette ``metadata.json``.
+``html``
+    The annotated article, ``index.html``: one self-contained page of the
+    whole text with every record marked where it stands.
 
 Every file is rendered in memory first and then written atomically, and
 nothing is overwritten unless asked.
@@ -43,7 +46,7 @@ from ._rows import Column, columns_of, to_rows
 __all__ = ["FORMATS", "ExportFormat", "dump", "export", "render", "to_json"]
 
 #: What :func:`export` can write.
-ExportFormat = Literal["json", "csv", "jsonl", "datapackage", "sqlite"]
+ExportFormat = Literal["json", "csv", "jsonl", "datapackage", "sqlite", "html"]
 #: The export formats, in the order the command line lists them.
 FORMATS: Final[tuple[str, ...]] = get_args(ExportFormat)
 
@@ -111,12 +114,19 @@ def _sqlite(dataset: Dataset) -> dict[str, bytes]:
     return {DATABASE_FILE: database(records), METADATA_FILE: _json_bytes(metadata(dataset.source))}
 
 
+def _html(dataset: Dataset) -> dict[str, bytes]:
+    from ._html import HTML_FILE, page  # noqa: PLC0415 - loads on use
+
+    return {HTML_FILE: page(dataset)}
+
+
 _RENDERERS: Final[dict[str, Callable[[Dataset], dict[str, bytes]]]] = {
     "json": to_json,
     "csv": _csv,
     "jsonl": _jsonl,
     "datapackage": _datapackage,
     "sqlite": _sqlite,
+    "html": _html,
 }
 
 
@@ -145,9 +155,12 @@ def export(
     ``format`` is one of ``"json"`` (the packaged format,
     what :func:`~covid_synergy.load_path` reads; :func:`dump` is its short
     form), ``"jsonl"``, ``"csv"``, ``"datapackage"`` (the CSV files and a
-    Frictionless ``datapackage.json``) or ``"sqlite"`` (``covid-synergy.db``,
+    Frictionless ``datapackage.json``), ``"sqlite"`` (``covid-synergy.db``,
     a SQLite database with keys and full-text search, and the Datasette
-    ``metadata.json`` that describes it: see :doc:`/sql`).
+    ``metadata.json`` that describes it: see :doc:`/sql`) or ``"html"``
+    (``index.html``, the annotated article, which needs the article's text
+    and its sentence map: a dataset of data version 1 raises
+    :class:`~covid_synergy.DataError`).
 
     The folder is created if need be; a path that is a file raises
     :class:`NotADirectoryError`. No file is overwritten unless
