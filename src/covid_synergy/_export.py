@@ -22,6 +22,9 @@ Formats (``FORMATS``):
 ``html``
     The annotated article, ``index.html``: one self-contained page of the
     whole text with every record marked where it stands.
+``annotations``
+    ``annotations.jsonld``: one W3C Web Annotation per piece of evidence,
+    in an ``AnnotationCollection``.
 
 Every file is rendered in memory first and then written atomically, and
 nothing is overwritten unless asked.
@@ -46,7 +49,7 @@ from ._rows import Column, columns_of, to_rows
 __all__ = ["FORMATS", "ExportFormat", "dump", "export", "render", "to_json"]
 
 #: What :func:`export` can write.
-ExportFormat = Literal["json", "csv", "jsonl", "datapackage", "sqlite", "html"]
+ExportFormat = Literal["json", "csv", "jsonl", "datapackage", "sqlite", "html", "annotations"]
 #: The export formats, in the order the command line lists them.
 FORMATS: Final[tuple[str, ...]] = get_args(ExportFormat)
 
@@ -120,6 +123,12 @@ def _html(dataset: Dataset) -> dict[str, bytes]:
     return {HTML_FILE: page(dataset)}
 
 
+def _annotations(dataset: Dataset) -> dict[str, bytes]:
+    from ._annotations import ANNOTATIONS_FILE, collection  # noqa: PLC0415 - loads on use
+
+    return {ANNOTATIONS_FILE: _json_bytes(collection(dataset))}
+
+
 _RENDERERS: Final[dict[str, Callable[[Dataset], dict[str, bytes]]]] = {
     "json": to_json,
     "csv": _csv,
@@ -127,6 +136,7 @@ _RENDERERS: Final[dict[str, Callable[[Dataset], dict[str, bytes]]]] = {
     "datapackage": _datapackage,
     "sqlite": _sqlite,
     "html": _html,
+    "annotations": _annotations,
 }
 
 
@@ -157,10 +167,11 @@ def export(
     form), ``"jsonl"``, ``"csv"``, ``"datapackage"`` (the CSV files and a
     Frictionless ``datapackage.json``), ``"sqlite"`` (``covid-synergy.db``,
     a SQLite database with keys and full-text search, and the Datasette
-    ``metadata.json`` that describes it: see :doc:`/sql`) or ``"html"``
-    (``index.html``, the annotated article, which needs the article's text
-    and its sentence map: a dataset of data version 1 raises
-    :class:`~covid_synergy.DataError`).
+    ``metadata.json`` that describes it: see :doc:`/sql`), ``"html"``
+    (``index.html``, the annotated article) or ``"annotations"``
+    (``annotations.jsonld``, W3C Web Annotations of the evidence). These
+    two need the article's text (and the page its sentence map): a dataset
+    of data version 1 raises :class:`~covid_synergy.DataError`.
 
     The folder is created if need be; a path that is a file raises
     :class:`NotADirectoryError`. No file is overwritten unless
