@@ -33,6 +33,7 @@ extensions = [
     "offline_inventories",  # intersphinx that works without a network
     "vocabulary",  # field and vocabulary tables rendered from the code and data
     "figures",  # the pictures, drawn from the data at build time
+    "annotated",  # the annotated article and the Web Annotations, exported at build time
     "api_reference",  # signatures of attrs classes; every public name documented
 ]
 

@@ -46,7 +46,7 @@ def text_iri(sha256: str) -> str:
     """The RFC 6920 ``ni:`` URI of a text with this SHA-256 (hex): the hash, base64url without padding.
 
     >>> text_iri("d567e5447a4e6d99d38aa5d4b577c6f1541f605e2e6b12e50f68d3b3759170ee")
-    'ni:///sha-256;1WXlRHpObZnTiqXUtXfG8VQfYF4ubhLlD2janTdZcO4'
+    'ni:///sha-256;1WflRHpObZnTiqXUtXfG8VQfYF4uaxLlD2jTs3WRcO4'
     """
     digest = base64.urlsafe_b64encode(bytes.fromhex(sha256)).decode("ascii").rstrip("=")
     return f"ni:///sha-256;{digest}"

@@ -169,8 +169,8 @@ def export(
     a SQLite database with keys and full-text search, and the Datasette
     ``metadata.json`` that describes it: see :doc:`/sql`), ``"html"``
     (``index.html``, the annotated article) or ``"annotations"``
-    (``annotations.jsonld``, W3C Web Annotations of the evidence). These
-    two need the article's text (and the page its sentence map): a dataset
+    (``annotations.jsonld``, W3C Web Annotations of the evidence): see
+    :doc:`/annotated`. These two need the article's text (and the page its sentence map): a dataset
     of data version 1 raises :class:`~covid_synergy.DataError`.
 
     The folder is created if need be; a path that is a file raises
