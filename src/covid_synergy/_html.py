@@ -111,7 +111,9 @@ def _missing(dataset: Dataset, records: Sequence[Record]) -> Iterator[Problem]:
         yield Problem(file=ARTICLE_FILE, message="the annotated article needs the article's text (data version 2)")
         return
     if not dataset.sentences:
-        yield Problem(file="sentences.json", message="the annotated article needs the sentence map (data version 2)")
+        yield Problem(
+            file=COLLECTION_OF[Sentence].file, message="the annotated article needs the sentence map (data version 2)"
+        )
     for record in records:
         for index, evidence in enumerate(record.evidence):
             if evidence.start is None:
