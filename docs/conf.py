@@ -35,6 +35,7 @@ extensions = [
     "figures",  # the pictures, drawn from the data at build time
     "cli_output",  # shell examples with the output they print, captured at build time
     "performance",  # what a user waits for: the short table and chart of the Performance page
+    "annotated",  # the annotated article and the Web Annotations, exported at build time
     "api_reference",  # signatures of attrs classes; every public name documented
 ]
 

@@ -329,11 +329,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     exporter = commands.add_parser(
         "export",
-        help="write the whole dataset to files: json, csv, jsonl, a Data Package or SQLite",
+        help="write the whole dataset to files: json, csv, jsonl, a Data Package, SQLite, "
+        "the annotated article or W3C Web Annotations",
         description="Write the whole dataset to OUTDIR. json: the packaged format (what --data reads); "
         "csv: one file per collection and entities.csv; jsonl: one record per line; datapackage: the csv "
         "files and a Frictionless datapackage.json (schemas, foreign keys, licence, source); sqlite: "
-        "covid-synergy.db (keys, link tables, full-text search, views) and its Datasette metadata.json.",
+        "covid-synergy.db (keys, link tables, full-text search, views) and its Datasette metadata.json; html: "
+        "index.html, the annotated article (the whole text, every record marked where it stands, one file); "
+        "annotations: annotations.jsonld, a W3C Web Annotation of every piece of evidence.",
         epilog="Existing files are never overwritten without --force; each file is written to a temporary "
         "file and then renamed, so an interrupted export leaves no half-written file.\n\n"
         + _example(
@@ -341,6 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
             "covid-synergy export --format json my-dataset/",
             "covid-synergy export --format csv --force out/",
             "covid-synergy export --format sqlite out/",
+            "covid-synergy export --format html out/",
         ),
         parents=[_common(formats=None)],
         formatter_class=formatter,

@@ -19,6 +19,12 @@ Formats (``FORMATS``):
 ``sqlite``
     A SQLite database, ``covid-synergy.db``, with keys, link tables,
     full-text search and views, and its Datasette ``metadata.json``.
+``html``
+    The annotated article, ``index.html``: one self-contained page of the
+    whole text with every record marked where it stands.
+``annotations``
+    ``annotations.jsonld``: one W3C Web Annotation per piece of evidence,
+    in an ``AnnotationCollection``.
 
 Every file is rendered in memory first and then written atomically, and
 nothing is overwritten unless asked.
@@ -43,7 +49,7 @@ from ._rows import Column, columns_of, to_rows
 __all__ = ["FORMATS", "ExportFormat", "dump", "export", "render", "to_json"]
 
 #: What :func:`export` can write.
-ExportFormat = Literal["json", "csv", "jsonl", "datapackage", "sqlite"]
+ExportFormat = Literal["json", "csv", "jsonl", "datapackage", "sqlite", "html", "annotations"]
 #: The export formats, in the order the command line lists them.
 FORMATS: Final[tuple[str, ...]] = get_args(ExportFormat)
 
@@ -112,12 +118,26 @@ def _sqlite(dataset: Dataset) -> dict[str, bytes]:
     return {DATABASE_FILE: database_bytes, METADATA_FILE: _json_bytes(metadata(dataset.source))}
 
 
+def _html(dataset: Dataset) -> dict[str, bytes]:
+    from ._html import HTML_FILE, page  # noqa: PLC0415 - loads on use
+
+    return {HTML_FILE: page(dataset)}
+
+
+def _annotations(dataset: Dataset) -> dict[str, bytes]:
+    from ._annotations import ANNOTATIONS_FILE, collection  # noqa: PLC0415 - loads on use
+
+    return {ANNOTATIONS_FILE: _json_bytes(collection(dataset))}
+
+
 _RENDERERS: Final[dict[str, Callable[[Dataset], dict[str, bytes]]]] = {
     "json": to_json,
     "csv": _csv,
     "jsonl": _jsonl,
     "datapackage": _datapackage,
     "sqlite": _sqlite,
+    "html": _html,
+    "annotations": _annotations,
 }
 
 
@@ -146,9 +166,13 @@ def export(
     ``format`` is one of ``"json"`` (the packaged format,
     what :func:`~covid_synergy.load_path` reads; :func:`dump` is its short
     form), ``"jsonl"``, ``"csv"``, ``"datapackage"`` (the CSV files and a
-    Frictionless ``datapackage.json``) or ``"sqlite"`` (``covid-synergy.db``,
+    Frictionless ``datapackage.json``), ``"sqlite"`` (``covid-synergy.db``,
     a SQLite database with keys and full-text search, and the Datasette
-    ``metadata.json`` that describes it: see :doc:`/sql`).
+    ``metadata.json`` that describes it: see :doc:`/sql`), ``"html"``
+    (``index.html``, the annotated article) or ``"annotations"``
+    (``annotations.jsonld``, W3C Web Annotations of the evidence): see
+    :doc:`/annotated`. These two need the article's text (and the page its sentence map): a dataset
+    of data version 1 raises :class:`~covid_synergy.DataError`.
 
     The folder is created if need be; a path that is a file raises
     :class:`NotADirectoryError`. No file is overwritten unless
