@@ -64,8 +64,20 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         help="only compare this installation with the one of another interpreter (e.g. the previous "
         "release in its own virtual environment), in alternating pairs; writes versus.md",
     )
-    parser.add_argument("--rounds", type=int, default=30, help="pairs per comparison with --versus (default 30)")
+    parser.add_argument("--rounds", type=int, default=30, help="rounds of the side-by-side comparisons (default 30)")
+    parser.add_argument("--peers", action="store_true", help="only the first answers beside the peers; writes peers.md")
     return parser.parse_args(argv)
+
+
+def _peers(args: argparse.Namespace) -> int:
+    """The first answers beside the peers, alone, written to ``peers.md``."""
+    started = time.perf_counter()
+    rows = _paired.peers(args.rounds)
+    text = _report.peers_markdown(rows, rounds=args.rounds, elapsed=time.perf_counter() - started)
+    args.output.mkdir(parents=True, exist_ok=True)
+    (args.output / "peers.md").write_text(text, encoding="utf-8")
+    print(text)
+    return 0
 
 
 def _versus(args: argparse.Namespace) -> int:
@@ -137,6 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _arguments(argv)
     if args.versus:
         return _versus(args)
+    if args.peers:
+        return _peers(args)
     started = time.perf_counter()
     sizes = args.sizes or list(QUICK_SIZES if args.quick else FULL_SIZES)
     query_sizes = [n for n in sizes if n >= (10**2 if args.quick else 10**3)]
@@ -154,6 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     _log(f"cold start, {cold_repeats} rounds")
     results["cold"] = _cold.cold_start(cold_repeats)
+    _log(f"first answers beside the peers, {args.rounds} alternating rounds")
+    results["peers"] = _paired.peers(5 if args.quick else args.rounds)
     results["breakdown"] = _cold.breakdown(cold_repeats)
     results["imports"] = _cold.import_profile(3 if args.quick else 7)
 

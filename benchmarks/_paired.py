@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LOAD_SIZES", "paired", "summary", "versus"]
+__all__ = ["LOAD_SIZES", "PEERS", "paired", "peers", "summary", "versus"]
 
 #: The record counts ``load_path`` is compared at.
 LOAD_SIZES = (10**4, 10**5)
@@ -112,6 +112,46 @@ def summary(times: dict[str, list[float]], label: str, base: str) -> dict[str, A
         "median": statistics.median(times[label]),
         "base_median": statistics.median(times[base]),
     }
+
+
+#: The first answers compared side by side, by label: (module it needs or None, the command after the interpreter).
+PEERS: dict[str, tuple[str | None, list[str]]] = {
+    "covid-synergy, Python: `cs.load().events.involving('ITA')`": (
+        None,
+        ["-c", "import covid_synergy as cs; cs.load().events.involving('ITA')"],
+    ),
+    "covid-synergy, shell: `covid-synergy events --involving Italy`": (
+        None,
+        ["-m", "covid_synergy", "events", "--involving", "Italy"],
+    ),
+    "pycountry: `pycountry.countries.get(alpha_3='ITA')`": (
+        "pycountry",
+        ["-c", "import pycountry; pycountry.countries.get(alpha_3='ITA')"],
+    ),
+    "holidays: `holidays.country_holidays('IT', years=2020).get('2020-12-25')`": (
+        "holidays",
+        ["-c", "import holidays; holidays.country_holidays('IT', years=2020).get('2020-12-25')"],
+    ),
+    "`import covid_synergy`": (None, ["-c", "import covid_synergy"]),
+    "`import attrs`": (None, ["-c", "import attrs"]),
+    "`import attrs, cattrs, json`": (None, ["-c", "import attrs, cattrs, json"]),
+}
+#: What the peers' ratios are taken against.
+PEER_BASE = "pycountry: `pycountry.countries.get(alpha_3='ITA')`"
+
+
+def peers(rounds: int) -> list[dict[str, Any]]:
+    """The first answers of covid-synergy and its peers, in alternating rounds, as ratios to pycountry's."""
+    from importlib.util import find_spec  # noqa: PLC0415
+
+    commands = {
+        label: [sys.executable, *argv]
+        for label, (needs, argv) in PEERS.items()
+        if needs is None or find_spec(needs) is not None
+    }
+    times = paired(commands, rounds)
+    base = PEER_BASE if PEER_BASE in times else next(iter(times))
+    return [{"what": label, **summary(times, label, base)} for label in times]
 
 
 def versus(other: str, *, rounds: int, load_rounds: int, folders: dict[int, Path]) -> list[dict[str, Any]]:

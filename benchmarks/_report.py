@@ -394,6 +394,10 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         *_cold_section(results),
         "",
+        "## First answers beside the peers",
+        "",
+        *peers_markdown(results.get("peers", []), rounds=results.get("cold_repeats", 0), elapsed=0).splitlines()[2:],
+        "",
         *_load_section(results),
         "",
         *_query_section(results),
@@ -469,6 +473,25 @@ def versus_markdown(rows: list[dict[str, Any]], *, this: str, other: str, elapse
     lines += [
         f"| {r['what']} | {r['median'] * 1e3:.1f} ms | {r['base_median'] * 1e3:.1f} ms | {r['ratio']:.2f}"
         f"{TIMES} | {r['q1']:.2f}{TIMES} to {r['q3']:.2f}{TIMES} | {r['pairs']} |"
+        for r in rows
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def peers_markdown(rows: list[dict[str, Any]], *, rounds: int, elapsed: float) -> str:
+    """The first answers beside the peers, as ratios to pycountry's (median of the per-round ratios)."""
+    lines = [
+        (
+            f"First answers, side by side in {rounds} alternating rounds ({elapsed:.0f} s); each ratio is the median "
+            "of the per-round ratios to pycountry's first answer in the same round, with its quartiles."
+        ),
+        "",
+        "| first answer | median time | / pycountry | quartiles |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r['what']} | {r['median'] * 1e3:.1f} ms | {r['ratio']:.2f}{TIMES} | "
+        f"{r['q1']:.2f}{TIMES} to {r['q3']:.2f}{TIMES} |"
         for r in rows
     ]
     return "\n".join(lines) + "\n"
