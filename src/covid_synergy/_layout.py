@@ -12,9 +12,7 @@ dataset, the schemas, the exports, the command line) reads this table.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final
-
-import attrs
+from typing import Any, Final, NamedTuple
 
 from ._model import AidRecord, Entity, Event, Figure, Sentence, Statement
 
@@ -26,8 +24,7 @@ SOURCE_FILE: Final = "source.json"
 ARTICLE_FILE: Final = "article.txt"
 
 
-@attrs.frozen(kw_only=True)
-class Collection:
+class Collection(NamedTuple):
     """One collection of a dataset folder."""
 
     #: Its name: the :class:`~covid_synergy.Dataset` attribute, the stem of its files

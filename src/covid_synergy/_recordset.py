@@ -12,9 +12,7 @@ import bisect
 import operator
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Self, TypeVar, overload
-
-import attrs
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, NamedTuple, Self, TypeVar, overload
 
 from ._dates import period
 from ._errors import UnknownNameError, closest
@@ -103,8 +101,7 @@ _ASKED: dict[type[Vocabulary], str] = {
 _MODES = ("overlap", "within")
 
 
-@attrs.frozen
-class _Scope:
+class _Scope(NamedTuple):
     """What a set shares with every set derived from it."""
 
     #: The dataset's entities, which resolve names; ``None`` for a set of bare records.
