@@ -405,7 +405,7 @@ class TestDerived:
         """The tables of the dataset's collections with Place in the place of Entity."""
         monkeypatch.setitem(_model._REFERENCES, Place, _model._references_of(Place))
         monkeypatch.setattr(_sqlite, "columns_for", lambda cls: [] if cls is Place else columns_for(cls))
-        entities = attrs.evolve(COLLECTIONS[0], record=Place)
+        entities = COLLECTIONS[0]._replace(record=Place)
         return {t.name: t for t in tables((entities, *COLLECTIONS[1:]))}
 
     def test_a_new_reference_gets_its_column_and_key(self, monkeypatch: pytest.MonkeyPatch) -> None:
