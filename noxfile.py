@@ -43,6 +43,8 @@ def tests(session: nox.Session) -> None:
         str(ROOT),
         "-p",
         "no:cacheprovider",
+        "-m",
+        "not slow",
         str(ROOT / "tests"),
         env={"HYPOTHESIS_PROFILE": profile},
     )
