@@ -223,20 +223,6 @@ def test_no_match_is_not_an_error() -> None:
     assert "[]\n" == ok("events", "--search", "no such words anywhere", "--format", "json")
 
 
-@pytest.mark.parametrize("columns", [40, 80, 132])
-def test_tables_fit_the_terminal(columns: int) -> None:
-    """Every table line fits the terminal width; long text is cut with '…'."""
-    out = ok("timeline", columns=columns)
-    assert [] == [line for line in out.splitlines() if len(line) > columns]
-    assert "…" in out
-
-
-def test_wide_tables_are_not_cut(ds: cs.Dataset) -> None:
-    """In a terminal wide enough, a summary appears whole."""
-    event = ds.events[0]
-    assert event.summary in ok("events", columns=1000)
-
-
 # -- show and total ------------------------------------------------------------------------
 
 
