@@ -699,6 +699,32 @@ class TestKeyCounting:
         assert 11 == _reading._keys(objects, Top)
         assert ["x:y"] == list(_reading._texts(objects, Top))
 
+    @pytest.mark.parametrize("resolved", [False, True])
+    def test_every_field_is_read(self, resolved: bool) -> None:  # noqa: FBT001
+        """Each annotation names what get_type_hints does, for every field, as written or resolved (as cattrs does)."""
+        import typing  # noqa: PLC0415
+
+        from covid_synergy import _reading  # noqa: PLC0415
+
+        classes = [cs.Source, cs.DateSpan, cs.Quantity, cs.Evidence, *(c.record for c in COLLECTIONS)]
+        for cls in classes:
+            hints = typing.get_type_hints(cls)
+            for field in attrs.fields(cls):
+                hint = hints[field.name]
+                nullable = type(None) in typing.get_args(hint)
+                if nullable:
+                    hint = next(a for a in typing.get_args(hint) if a is not type(None))
+                many = typing.get_origin(hint) is tuple
+                expected = (typing.get_args(hint)[0] if many else hint, many, nullable)
+                annotation = hints[field.name] if resolved else cls.__annotations__[field.name]
+                assert expected == _reading._annotation(cls, annotation), (cls, field.name)
+
+    def test_other_annotations_name_nothing(self) -> None:
+        """An annotation string of another form names no type: the count then cannot tell."""
+        from covid_synergy import _reading  # noqa: PLC0415
+
+        assert (None, False, False) == _reading._annotation(Top, "Optional[Leaf]")
+
     def test_a_count_that_cannot_tell_looks_again(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """When the count cannot rule a repeated key out, the file is parsed again to look."""
         from covid_synergy._codec import _rules  # noqa: PLC0415

@@ -9,6 +9,7 @@ half-checked.
 
 from __future__ import annotations
 
+import builtins
 import codecs
 import errno
 import gc
@@ -16,11 +17,12 @@ import itertools
 import os
 import re
 import stat
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Final, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, Final, get_args, get_origin
 
 import attrs
 
@@ -489,21 +491,15 @@ _SHAPES: dict[type[Any], _Shape] = {}
 
 
 def _shape(cls: type[Any]) -> _Shape:
-    """The JSON shape of a record class, worked out once."""
+    """The JSON shape of a record class, worked out once, from its fields' annotations."""
     shape = _SHAPES.get(cls)
     if shape is not None:
         return shape
     objects: list[tuple[str, bool, bool, type[Any]]] = []
     texts: list[tuple[str, bool]] = []
-    hints = get_type_hints(cls)
     fields = attrs.fields(cls)
     for field in fields:
-        kind = hints[field.name]
-        nullable = type(None) in get_args(kind)
-        if nullable:  # X | None is X, or null
-            kind = next(a for a in get_args(kind) if a is not type(None))
-        many = get_origin(kind) is tuple
-        kind = get_args(kind)[0] if many else kind
+        kind, many, nullable = _annotation(cls, field.type)
         if attrs.has(kind):
             objects.append((field.name, field.default is attrs.NOTHING and not nullable, many, kind))
         elif kind is str and field.name != "id" and REFERS not in field.metadata:
@@ -511,6 +507,35 @@ def _shape(cls: type[Any]) -> _Shape:
     optional = any(field.default is not attrs.NOTHING for field in fields)
     shape = _SHAPES[cls] = _Shape(len(fields), optional, tuple(objects), tuple(texts))
     return shape
+
+
+#: The annotations of the record classes' fields: ``X``, ``X | None``, ``tuple[X, ...]``.
+_ANNOTATION: Final = re.compile(r"(tuple\[)?(\w+)(?(1), \.\.\.\])( \| None)?")
+
+
+def _annotation(cls: type[Any], annotation: object) -> tuple[Any, bool, bool]:
+    """What a field's annotation names: ``(type, many, nullable)``.
+
+    Under ``from __future__ import annotations`` it is a string, read with a
+    pattern rather than ``typing.get_type_hints``, which would cost the first
+    load milliseconds; once something has resolved the class's annotations
+    (``attrs.resolve_types``, as cattrs does), it is the type itself. An
+    annotation of another form names nothing here, which only makes the
+    count of keys fall back to parsing again (a test holds every record
+    class to the forms read).
+    """
+    if not isinstance(annotation, str):
+        nullable = type(None) in get_args(annotation)
+        if nullable:
+            annotation = next(a for a in get_args(annotation) if a is not type(None))
+        many = get_origin(annotation) is tuple
+        return (get_args(annotation)[0] if many else annotation), many, nullable
+    found = _ANNOTATION.fullmatch(annotation)
+    if found is None:
+        return None, False, False
+    array, name, null = found.groups()
+    kind = vars(sys.modules[cls.__module__]).get(name, getattr(builtins, name, None))
+    return kind, array is not None, null is not None
 
 
 def _values(objects: list[dict[str, Any]], name: str, *, required: bool) -> Iterator[Any]:
@@ -554,7 +579,7 @@ def _texts(objects: list[dict[str, Any]], cls: type[Any]) -> Iterator[str]:
 
 
 def _no_repeated_keys(text: str, data: Any, cls: type[Any]) -> bool:
-    """Whether counting shows that no object in ``text`` names a key twice.
+    r"""Whether counting shows that no object in ``text`` names a key twice.
 
     ``data`` is what ``text`` parsed to, every object of it a ``cls`` record
     (or an object inside one) that structured, so with only the keys of its
@@ -572,5 +597,7 @@ def _no_repeated_keys(text: str, data: Any, cls: type[Any]) -> bool:
     if written == keys:  # no colon inside any string: the usual case, and the cheapest
         return True
     inside = "".join(_texts(objects, cls)).count(":")
-    escaped = text.count("\\u003a") + text.count("\\u003A") if "\\" in text else 0
+    # At most this many colons are written as escapes: \u003a, \u003A (and \u0030 to \u003f,
+    # counted too: a count too high only sends the file to be parsed again).
+    escaped = text.count("\\u003") if "\\" in text else 0
     return written - inside + escaped == keys
