@@ -460,6 +460,20 @@ class TestFileKinds:
                 os.chdir(cwd)
             assert one_problem(folder).endswith("is not a regular file (a pipe, a device or a socket)")
 
+    def test_a_file_swapped_for_a_fifo(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A regular file swapped for a FIFO between the look and the open is refused by what was opened."""
+        target = folder / "aid.json"
+        regular = target.stat()
+        target.unlink()
+        os.mkfifo(target)
+        real = os.stat
+
+        def before_the_swap(path: Any, *args: Any, **kwargs: Any) -> Any:
+            return regular if str(path) == str(target) else real(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "stat", before_the_swap)
+        assert f"{target}: $: is not a regular file (a pipe, a device or a socket)" == one_problem(folder)
+
     def test_permission_denied(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """A file that cannot be opened says so (simulated: the tests may run as root)."""
         real = os.open

@@ -161,7 +161,6 @@ _REASONS: Final = {
     errno.EACCES: "permission denied",
     errno.EPERM: "permission denied",
     errno.EISDIR: "is a folder, not a file",
-    errno.ENXIO: "is not a regular file (a pipe, a device or a socket)",  # a socket, opened
 }
 
 
@@ -178,23 +177,36 @@ def _too_big(size: int) -> str:
     return f"file is {size} bytes; the limit is {MAX_FILE_BYTES}"
 
 
+def _not_a_file(mode: int) -> str | None:
+    """What a data file is if it is not a regular file, or ``None``."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    return "is not a regular file (a pipe, a device or a socket)"
+
+
 def _read_file(path: Path) -> bytes | str:
     """The bytes of a data file on disk, or what is wrong with it.
 
-    The file is opened once and checked through what was opened: a regular
-    file (not a folder, FIFO, device or socket), within the size limit; a
-    file that grows past its reported size is read only to the limit.
+    Only a regular file is opened (a device is never opened, whatever
+    opening it might do), and what was opened is checked again: a file
+    swapped for something else meanwhile is refused too. It must be within
+    the size limit; a file that grows past its reported size is read only
+    to the limit.
     """
     try:
+        refused = _not_a_file(path.stat().st_mode)
+        if refused is not None:
+            return refused
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         return _reason(exc)
     try:
         info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            return "is a folder, not a file"
-        if not stat.S_ISREG(info.st_mode):
-            return "is not a regular file (a pipe, a device or a socket)"
+        refused = _not_a_file(info.st_mode)
+        if refused is not None:
+            return refused
         if info.st_size > MAX_FILE_BYTES:
             return _too_big(info.st_size)
         with os.fdopen(os.dup(fd), "rb") as handle:
