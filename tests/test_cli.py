@@ -519,6 +519,28 @@ def test_output_that_cannot_be_written() -> None:
     )
 
 
+class ClosedPipe(io.StringIO):
+    """A standard output whose reader has gone away before anything was written."""
+
+    def flush(self) -> None:
+        """Fail, as flushing into a closed pipe does."""
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_pipe_closed_before_the_output() -> None:
+    """A reader gone before the first write ends the command quietly (1)."""
+    err = io.StringIO()
+    with mock.patch.object(sys, "stdout", ClosedPipe()), contextlib.redirect_stderr(err):
+        assert 1 == main(["events"])
+    assert "" == err.getvalue()
+
+
+def test_a_standard_error_that_cannot_be_written() -> None:
+    """An error that cannot even be reported still ends with its status, not a traceback."""
+    with mock.patch.object(sys, "stderr", ClosedPipe()), contextlib.redirect_stdout(io.StringIO()):
+        assert 2 == main(["frobnicate"])
+
+
 def test_closed_standard_output() -> None:
     """With no standard output at all, the command says so and exits 1."""
     err = io.StringIO()

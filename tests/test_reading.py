@@ -711,7 +711,7 @@ class TestKeyCounting:
             {"middle": None},
         ]
         assert 11 == _reading._keys(objects, Top)
-        assert ["x:y"] == list(_reading._texts(objects, Top))
+        assert [["x:y"]] == [found for found in map(list, _reading._texts(objects, Top)) if found]
 
     @pytest.mark.parametrize("resolved", [False, True])
     def test_every_field_is_read(self, resolved: bool) -> None:  # noqa: FBT001

@@ -73,6 +73,8 @@ EXIT_OK = 0
 EXIT_DATA = 1
 #: The command line is at fault.
 EXIT_USAGE = 2
+#: Interrupted (Ctrl-C), as shells report a SIGINT.
+EXIT_INTERRUPTED = 130
 
 PROG = "covid-synergy"
 R = TypeVar("R", bound="Record")
@@ -839,12 +841,16 @@ def _output(args: argparse.Namespace, stdout: IO[str]) -> IO[str]:
 
 
 def _report(text: str) -> None:
-    """Write an error message on standard error, escaping what it cannot show."""
+    """Write an error message on standard error, escaping what it cannot show; if it
+    cannot be written (no standard error, or a closed one), there is no one to tell.
+    """
     stderr = sys.stderr
-    if stderr is None:  # no standard error to write to
+    if stderr is None:
         return
-    _Encoded(stderr, None, "backslashreplace").write(text + "\n")
-    stderr.flush()
+    with contextlib.suppress(_OutputError, OSError):
+        errors = _Encoded(stderr, None, "backslashreplace")
+        errors.write(text + "\n")
+        errors.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -874,7 +880,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             _report(f"{PROG}: error: cannot write the output: {_one_line(exc)}")
         return EXIT_DATA
     except (CovidSynergyError, OSError) as exc:
-        _report(f"{PROG}: error: {_one_line(exc)}")
+        if isinstance(exc, BrokenPipeError):  # standard output closed by its reader before we wrote
+            _discard_output()
+        else:
+            _report(f"{PROG}: error: {_one_line(exc)}")
         return EXIT_DATA
     except MemoryError:
         _report(f"{PROG}: error: out of memory")
@@ -882,10 +891,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     return status
-
-
-#: Interrupted (Ctrl-C), as shells report a SIGINT.
-EXIT_INTERRUPTED = 130
 
 
 def _discard_output() -> None:

@@ -19,7 +19,7 @@ import re
 import stat
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Final, get_args, get_origin
@@ -577,17 +577,17 @@ def _keys(objects: list[dict[str, Any]], cls: type[Any]) -> int:
     return total
 
 
-def _texts(objects: list[dict[str, Any]], cls: type[Any]) -> Iterator[str]:
-    """The texts of the JSON objects of ``cls`` and of the objects inside them (see :class:`_Shape`)."""
+def _texts(objects: list[dict[str, Any]], cls: type[Any]) -> Iterator[Iterator[str]]:
+    """The texts of the JSON objects of ``cls`` and of the objects inside them (see
+    :class:`_Shape`), one field at a time: its own fields first, then those inside.
+    """
     shape = _shape(cls)
-    found: list[Iterable[str]] = []
-    for name, required, many, inner in shape.objects:
-        values = _values(objects, name, required=required)
-        found.append(_texts(list(itertools.chain.from_iterable(values) if many else values), inner))
     for name, many in shape.texts:
         values = _values(objects, name, required=False)
-        found.append(itertools.chain.from_iterable(values) if many else values)
-    return itertools.chain.from_iterable(found)
+        yield itertools.chain.from_iterable(values) if many else values
+    for name, required, many, inner in shape.objects:
+        values = _values(objects, name, required=required)
+        yield from _texts(list(itertools.chain.from_iterable(values) if many else values), inner)
 
 
 def _no_repeated_keys(text: str, data: Any, cls: type[Any]) -> bool:
@@ -600,16 +600,25 @@ def _no_repeated_keys(text: str, data: Any, cls: type[Any]) -> bool:
     of the text, less those inside strings, are the keys the text writes,
     and they are the keys of ``data`` exactly when no key repeats. A string
     may write a colon as ``\u003a``: each such escape is added back, as
-    the colon it is not in the text. The count never says "no" when a key
-    repeats; when it cannot rule one out, the caller parses again to look.
+    the colon it is not in the text. Counting the colons of the texts stops
+    as soon as they account for all the text's colons but the keys'. The
+    count never says "no repeated key" when a key repeats; when it cannot
+    rule one out, the caller parses again to look.
     """
     objects = data if type(data) is list else [data]
     keys = _keys(objects, cls)
     written = text.count(":")
     if written == keys:  # no colon inside any string: the usual case, and the cheapest
         return True
-    inside = "".join(_texts(objects, cls)).count(":")
     # At most this many colons are written as escapes: \u003a, \u003A (and \u0030 to \u003f,
     # counted too: a count too high only sends the file to be parsed again).
     escaped = text.count("\\u003") if "\\" in text else 0
-    return written - inside + escaped == keys
+    # The colons the texts must hold if no key repeats. The texts are counted field by
+    # field, and the count stops once they hold that many: it never exceeds it.
+    inside = written + escaped - keys
+    found = 0
+    for strings in _texts(objects, cls):
+        found += "".join(strings).count(":")
+        if found == inside:
+            return True
+    return False
