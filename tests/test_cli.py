@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, Any, NamedTuple
 from unittest import mock
 
 import pytest
@@ -228,20 +228,6 @@ def test_no_match_is_not_an_error() -> None:
     assert "[]\n" == ok("events", "--search", "no such words anywhere", "--format", "json")
 
 
-@pytest.mark.parametrize("columns", [40, 80, 132])
-def test_tables_fit_the_terminal(columns: int) -> None:
-    """Every table line fits the terminal width; long text is cut with '…'."""
-    out = ok("timeline", columns=columns)
-    assert [] == [line for line in out.splitlines() if len(line) > columns]
-    assert "…" in out
-
-
-def test_wide_tables_are_not_cut(ds: cs.Dataset) -> None:
-    """In a terminal wide enough, a summary appears whole."""
-    event = ds.events[0]
-    assert event.summary in ok("events", columns=1000)
-
-
 # -- show and total ------------------------------------------------------------------------
 
 
@@ -374,12 +360,43 @@ def test_data_folder_is_read(ds: cs.Dataset, tmp_path: Path) -> None:
 
 
 def test_bad_data_folder_is_a_data_error(tmp_path: Path) -> None:
-    """A folder that does not load is a data error (1), its problems on one line."""
+    """A folder that does not load is a data error (1): a line for the count, then one per problem."""
     (tmp_path / "events.json").write_text("[", encoding="utf-8")
-    line = fails(1, "events", "--data", tmp_path)
-    assert line.startswith("covid-synergy: error: ")
-    assert "events.json" in line
-    assert "the data folder does not exist" in fails(1, "--data", tmp_path / "missing")
+    result = run("events", "--data", tmp_path)
+    assert (1, "") == (result.returncode, result.stdout)
+    assert [
+        "covid-synergy: error: 6 problems in the data:",
+        *(f"  {tmp_path / n}: $: file not found" for n in ("source.json", "entities.json")),
+        f"  {tmp_path / 'events.json'}: $: invalid JSON at line 1, column 2: Expecting value",
+        *(f"  {tmp_path / n}: $: file not found" for n in ("aid.json", "statements.json", "figures.json")),
+    ] == result.stderr.splitlines()
+    missing = run("--data", tmp_path / "missing")
+    assert (
+        1,
+        f"covid-synergy: error: 1 problem in the data:\n  {tmp_path / 'missing'}: $: the data folder does not exist\n",
+    ) == (
+        missing.returncode,
+        missing.stderr,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "prog", "option"),
+    [
+        (["--data", "", "events"], "covid-synergy events", "--data"),
+        (["events", "--data", ""], "covid-synergy events", "--data"),
+        (["--data", ""], "covid-synergy", "--data"),
+        (["export", ""], "covid-synergy export", "OUTDIR"),
+    ],
+)
+def test_an_empty_path_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], prog: str, option: str
+) -> None:
+    """An empty --data or OUTDIR is refused (2), never taken for the current folder, which is left alone."""
+    monkeypatch.chdir(tmp_path)
+    expected = f"{prog}: error: argument {option}: an empty path names no folder; pass '.' for the current folder"
+    assert expected == fails(2, *args)
+    assert [] == list(tmp_path.iterdir())
 
 
 def test_export_writes_and_refuses_to_overwrite(ds: cs.Dataset, tmp_path: Path) -> None:
@@ -642,3 +659,190 @@ def test_every_help_example_runs(command: str, tmp_path: Path, monkeypatch: pyte
     for words in examples:
         result = run(*words[1:])
         assert (0, "") == (result.returncode, result.stderr), words
+
+
+# -- output and errors, whatever the terminal ------------------------------------------------
+
+
+class Terminal(NamedTuple):
+    """What a run wrote to a standard output and error of a given encoding, as bytes."""
+
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+
+
+def run_in(encoding: str, *args: str | Path, stdout: IO[bytes] | None = None) -> Terminal:
+    """Run ``main`` with standard output and error in ``encoding`` (as a terminal set to it would be)."""
+    out_bytes = io.BytesIO() if stdout is None else stdout
+    err_bytes = io.BytesIO()
+    out = io.TextIOWrapper(out_bytes, encoding=encoding, errors="strict")
+    err = io.TextIOWrapper(err_bytes, encoding=encoding, errors="strict")
+    with (
+        mock.patch.dict(os.environ, {"COLUMNS": "120", "LINES": "40"}),
+        mock.patch.object(sys, "stdout", out),
+        mock.patch.object(sys, "stderr", err),
+    ):
+        status = main([str(a) for a in args])
+        out.flush()
+        err.flush()
+    written = out_bytes.getvalue() if isinstance(out_bytes, io.BytesIO) else b""
+    return Terminal(status, written, err_bytes.getvalue())
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_a_table_replaces_what_the_terminal_cannot_show(encoding: str) -> None:
+    """On a cp1252 or ASCII terminal, the aid table prints, its arrows replaced, no error."""
+    done = run_in(encoding, "aid")
+    assert (0, b"") == (done.returncode, done.stderr)
+    text = done.stdout.decode(encoding)
+    assert " ? " in text.splitlines()[2]
+    assert "\u2192" not in text
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_machine_formats_are_always_utf8(fmt: str) -> None:
+    """On an ASCII terminal, json, jsonl and csv come out as UTF-8, byte for byte what a UTF-8 one gets."""
+    ascii_run = run_in("ascii", "statements", "--format", fmt)
+    utf8_run = run_in("utf-8", "statements", "--format", fmt)
+    assert (0, b"") == (ascii_run.returncode, ascii_run.stderr)
+    assert utf8_run.stdout == ascii_run.stdout
+    assert any(b > 127 for b in ascii_run.stdout)  # the article's curly quotes and dashes, kept
+    assert ok("statements", "--format", fmt) == ascii_run.stdout.decode("utf-8")
+
+
+def test_help_on_an_ascii_terminal() -> None:
+    """--help prints on any terminal."""
+    done = run_in("ascii", "aid", "--help")
+    assert (0, b"") == (done.returncode, done.stderr)
+    assert done.stdout.startswith(b"usage: covid-synergy aid")
+
+
+def test_errors_escape_what_the_terminal_cannot_show(tmp_path: Path) -> None:
+    """An error naming a path the terminal cannot show prints it escaped, on one line."""
+    done = run_in("ascii", "--data", tmp_path / "données")
+    assert 1 == done.returncode
+    assert (
+        f"  {tmp_path}/donn\\xe9es: $: the data folder does not exist\n".encode()
+        == done.stderr.splitlines(keepends=True)[1]
+    )
+
+
+def test_exported_paths_are_printed_escaped(ds: cs.Dataset, tmp_path: Path) -> None:
+    """An export into a folder with a newline or a byte that is not UTF-8 lists its files escaped."""
+    for name, shown in (("new\nline", "new\\nline"), (os.fsdecode(b"bad\xff"), "bad\\xff")):
+        done = run_in("utf-8", "export", "--format", "json", tmp_path / name)
+        assert (0, b"") == (done.returncode, done.stderr)
+        lines = done.stdout.decode("utf-8").splitlines()
+        assert [
+            f"{tmp_path}/{shown}/{n}"
+            for n in (
+                "source.json",
+                "entities.json",
+                "events.json",
+                "aid.json",
+                "statements.json",
+                "figures.json",
+                "sentences.json",
+                "article.txt",
+            )
+        ] == lines
+        assert ds == cs.load_path(tmp_path / name)
+
+
+class FullDisk(io.BytesIO):
+    """A standard output on a full disk."""
+
+    def write(self, _data: Any) -> int:
+        """Fail, as writing to a full disk does."""
+        raise OSError(28, "No space left on device")
+
+
+def test_output_that_cannot_be_written() -> None:
+    """A full disk under standard output is an error (1), one line, not a traceback."""
+    done = run_in("utf-8", "timeline", "--format", "json", stdout=FullDisk())
+    assert (1, b"covid-synergy: error: cannot write the output: [Errno 28] No space left on device\n") == (
+        done.returncode,
+        done.stderr,
+    )
+
+
+class ClosedPipe(io.StringIO):
+    """A standard output whose reader has gone away before anything was written."""
+
+    def flush(self) -> None:
+        """Fail, as flushing into a closed pipe does."""
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_pipe_closed_before_the_output() -> None:
+    """A reader gone before the first write ends the command quietly (1)."""
+    err = io.StringIO()
+    with mock.patch.object(sys, "stdout", ClosedPipe()), contextlib.redirect_stderr(err):
+        assert 1 == main(["events"])
+    assert "" == err.getvalue()
+
+
+def test_a_standard_error_that_cannot_be_written() -> None:
+    """An error that cannot even be reported still ends with its status, not a traceback."""
+    with mock.patch.object(sys, "stderr", ClosedPipe()), contextlib.redirect_stdout(io.StringIO()):
+        assert 2 == main(["frobnicate"])
+
+
+def test_closed_standard_output() -> None:
+    """With no standard output at all, the command says so and exits 1."""
+    err = io.StringIO()
+    with mock.patch.object(sys, "stdout", None), contextlib.redirect_stderr(err):
+        assert 1 == main(["events"])
+    assert "covid-synergy: error: standard output is closed\n" == err.getvalue()
+
+
+def test_no_standard_error_either() -> None:
+    """With neither standard output nor error, the command still just exits 1."""
+    with mock.patch.object(sys, "stdout", None), mock.patch.object(sys, "stderr", None):
+        assert 1 == main(["events"])
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "message"),
+    [(KeyboardInterrupt, 130, ""), (MemoryError, 1, "covid-synergy: error: out of memory\n")],
+)
+def test_interrupted_or_out_of_memory(error: type[BaseException], status: int, message: str) -> None:
+    """Ctrl-C ends quietly with 130; running out of memory is one line and 1; neither is a traceback."""
+    from covid_synergy import _cli  # noqa: PLC0415
+
+    def failing(*_args: Any) -> int:
+        raise error
+
+    with mock.patch.dict(_cli._RUNNERS, {"events": failing}):
+        result = run("events")
+    assert (status, "", message) == result
+
+
+def test_a_cp1252_terminal_for_real() -> None:
+    """In a real process with a cp1252 standard output, the aid table prints and nothing goes to stderr."""
+    done = subprocess.run(
+        [sys.executable, "-m", "covid_synergy", "aid"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252", "COLUMNS": "100"},
+        check=False,
+        timeout=120,
+    )
+    assert (0, b"") == (done.returncode, done.stderr)
+    assert b" ? " in done.stdout
+
+
+def test_a_full_disk_for_real() -> None:
+    """Writing to /dev/full ends with one line on stderr and 1, without Python's 'Exception ignored'."""
+    with Path("/dev/full").open("wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "covid_synergy", "timeline", "--format", "jsonl"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=120,
+        )
+    assert (1, b"covid-synergy: error: cannot write the output: [Errno 28] No space left on device\n") == (
+        done.returncode,
+        done.stderr,
+    )

@@ -7,10 +7,18 @@ write the dataset to files (``export``). Every command takes ``--data
 FOLDER`` to run against a folder in the packaged format instead of the
 packaged data.
 
-Errors are one line on standard error. Exit statuses: 0 for success, 1 when
-the data or the files are at fault (a folder that does not load, an export
-that would overwrite), 2 when the command line is (an unknown option,
-entity, kind or unit, a malformed date).
+Errors go to standard error, one line each: a folder that does not load
+gives a line for the count and one per problem. Exit statuses: 0 for
+success, 1 when the data or the files are at fault (a folder that does not
+load, an export that would overwrite, output that cannot be written), 2
+when the command line is (an unknown option, entity, kind or unit, a
+malformed date, an empty path), 130 when interrupted.
+
+Tables and text are written in the terminal's encoding, characters it
+cannot show replaced by "?"; ``--format json``, ``jsonl`` and ``csv`` are
+always UTF-8, whatever the terminal's encoding, so that nothing is lost.
+Paths that cannot be printed as they are (a newline, bytes that are not
+text) are printed with backslash escapes.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import attrs
 
+from ._codec._rules import show_path
 from ._csv import write_csv
 from ._dates import DATE_FORMS, DateSpan, Precision, period
 from ._errors import (
@@ -68,7 +77,7 @@ if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._model import Record
 
-__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "build_parser", "main", "summary"]
+__all__ = ["EXIT_DATA", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main", "summary"]
 
 #: The command ran.
 EXIT_OK = 0
@@ -76,6 +85,8 @@ EXIT_OK = 0
 EXIT_DATA = 1
 #: The command line is at fault.
 EXIT_USAGE = 2
+#: Interrupted (Ctrl-C), as shells report a SIGINT.
+EXIT_INTERRUPTED = 130
 
 PROG = "covid-synergy"
 R = TypeVar("R", bound="Record")
@@ -377,7 +388,13 @@ def _version() -> str:
 
 def _load(args: argparse.Namespace) -> Dataset:
     folder = getattr(args, "data", None)
+    if folder == "":
+        msg = f"argument --data: {_EMPTY_PATH}"
+        raise UsageError(msg, _prog(args) if args.command else PROG)
     return load() if folder is None else load_path(folder)
+
+
+_EMPTY_PATH = "an empty path names no folder; pass '.' for the current folder"
 
 
 def _prog(args: argparse.Namespace) -> str:
@@ -797,9 +814,12 @@ def _quantities(record: Record) -> tuple[Quantity, ...]:
 
 
 def _run_export(args: argparse.Namespace, out: IO[str]) -> int:
+    if not args.outdir:
+        msg = f"argument OUTDIR: {_EMPTY_PATH}"
+        raise UsageError(msg, f"{PROG} export")
     ds = _load(args)
     for path in export(ds, args.outdir, format=args.format, overwrite=args.force):
-        out.write(f"{path}\n")
+        out.write(f"{show_path(path)}\n")
     return EXIT_OK
 
 
@@ -819,32 +839,127 @@ _RUNNERS: dict[str | None, Callable[[argparse.Namespace, IO[str]], int]] = {
 
 
 def _one_line(exc: BaseException) -> str:
-    if isinstance(exc, DataError):
-        head = "1 problem" if exc.total == 1 else f"{exc.total} problems"
-        return f"{head} in the data: " + "; ".join(str(p) for p in exc.problems)
+    """An error's message on one line."""
     return " ".join(str(exc).split())
+
+
+#: The formats that are data for another program: always UTF-8.
+_MACHINE_FORMATS = frozenset({"json", "jsonl", "csv"})
+
+
+class _OutputError(Exception):
+    """Standard output could not be written (a closed pipe, a full disk)."""
+
+    def __init__(self, cause: OSError) -> None:
+        self.cause = cause
+        super().__init__(str(cause))
+
+
+class _Encoded:
+    """A text stream over the binary one of a standard stream: each write is encoded
+    at once, in ``encoding``, what cannot be encoded handled by ``errors``.
+    """
+
+    def __init__(self, stream: IO[str], encoding: str | None, errors: str) -> None:
+        self.stream = stream
+        self.buffer: IO[bytes] | None = getattr(stream, "buffer", None)
+        self.encoding = encoding or getattr(stream, "encoding", None) or "utf-8"
+        self.errors = errors
+
+    def write(self, text: str) -> int:
+        try:
+            if self.buffer is None:  # a text stream only (a test's, an IDE's): it encodes
+                self.stream.write(text)
+            else:
+                self.buffer.write(text.replace("\n", os.linesep).encode(self.encoding, self.errors))
+        except OSError as exc:
+            raise _OutputError(exc) from exc
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        try:
+            (self.stream if self.buffer is None else self.buffer).flush()
+        except OSError as exc:
+            raise _OutputError(exc) from exc
+
+
+def _output(args: argparse.Namespace, stdout: IO[str]) -> IO[str]:
+    """Where a command writes: UTF-8 for a machine format, else the terminal's encoding,
+    what it cannot show replaced (for tables) or escaped (for the paths an export lists).
+    """
+    stdout.flush()  # anything written so far goes first
+    if args.command == "export":
+        return cast("IO[str]", _Encoded(stdout, None, "backslashreplace"))
+    if getattr(args, "format", "table") in _MACHINE_FORMATS:
+        return cast("IO[str]", _Encoded(stdout, "utf-8", "backslashreplace"))
+    return cast("IO[str]", _Encoded(stdout, None, "replace"))
+
+
+def _report(text: str) -> None:
+    """Write an error message on standard error, escaping what it cannot show; if it
+    cannot be written (no standard error, or a closed one), there is no one to tell.
+    """
+    stderr = sys.stderr
+    if stderr is None:
+        return
+    with contextlib.suppress(_OutputError, OSError):
+        errors = _Encoded(stderr, None, "backslashreplace")
+        errors.write(text + "\n")
+        errors.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
-        return _RUNNERS[args.command](args, sys.stdout)
+        if sys.stdout is None:
+            _report(f"{PROG}: error: standard output is closed")
+            return EXIT_DATA
+        terminal = cast("IO[str]", _Encoded(sys.stdout, None, "replace"))
+        with contextlib.redirect_stdout(terminal):  # --help and --version
+            args = parser.parse_args(argv)
+        out = _output(args, sys.stdout)
+        status = _RUNNERS[args.command](args, out)
+        out.flush()
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except UsageError as exc:
-        print(f"{exc.prog}: error: {_one_line(exc)}", file=sys.stderr)
+        _report(f"{exc.prog}: error: {_one_line(exc)}")
         return EXIT_USAGE
-    except (CovidSynergyError, OSError) as exc:
-        if isinstance(exc, BrokenPipeError):
-            return _broken_pipe()
-        print(f"{PROG}: error: {_one_line(exc)}", file=sys.stderr)
+    except DataError as exc:
+        _report(f"{PROG}: error: {exc}")  # a line for the count, one per problem
         return EXIT_DATA
+    except _OutputError as exc:
+        _discard_output()
+        if not isinstance(exc.cause, BrokenPipeError):  # the reader went away (| head): nothing to say
+            _report(f"{PROG}: error: cannot write the output: {_one_line(exc)}")
+        return EXIT_DATA
+    except (CovidSynergyError, OSError) as exc:
+        if isinstance(exc, BrokenPipeError):  # standard output closed by its reader before we wrote
+            _discard_output()
+        else:
+            _report(f"{PROG}: error: {_one_line(exc)}")
+        return EXIT_DATA
+    except MemoryError:
+        _report(f"{PROG}: error: out of memory")
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    return status
 
 
-def _broken_pipe() -> int:
-    """Stop quietly when the reader of the output went away (``| head``)."""
+def _discard_output() -> None:
+    """Send what standard output still holds to nowhere, so that Python's last flush cannot fail too."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):  # not a file: nothing of it is flushed at exit
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    return EXIT_DATA
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)

@@ -26,8 +26,9 @@ Formats (``FORMATS``):
     ``annotations.jsonld``: one W3C Web Annotation per piece of evidence,
     in an ``AnnotationCollection``.
 
-Every file is rendered in memory first and then written atomically, and
-nothing is overwritten unless asked.
+Every file is rendered in memory first, then written by
+:func:`~covid_synergy._files.write_files`: a new folder appears complete or
+not at all, and nothing is overwritten unless asked.
 """
 
 from __future__ import annotations
@@ -174,11 +175,18 @@ def export(
     :doc:`/annotated`. These two need the article's text (and the page its sentence map): a dataset
     of data version 1 raises :class:`~covid_synergy.DataError`.
 
-    The folder is created if need be; a path that is a file raises
-    :class:`NotADirectoryError`. No file is overwritten unless
-    ``overwrite`` is true: an existing file raises :class:`FileExistsError`
-    before anything is written. Each file goes to a temporary file first and
-    is then renamed, so an interrupted export leaves no half-written file.
+    The folder is created if need be, complete or not at all: it is written
+    under a hidden name beside its target and renamed into place. A path
+    that is not a folder raises :class:`NotADirectoryError`, and an empty
+    path :class:`ValueError` (pass ``"."`` for the current folder). No file
+    is overwritten unless ``overwrite`` is true: an existing file raises
+    :class:`FileExistsError` and nothing is written, a check that holds at
+    the moment each file is put in place. In an existing folder, each file
+    goes to a temporary file first and is then renamed, under an exclusive
+    lock on the folder (on POSIX systems), so an interrupted export leaves
+    no half-written file and two exports into one folder never interleave;
+    a file that is replaced keeps its mode, and a new one gets the mode the
+    umask gives.
 
     >>> import tempfile, covid_synergy as cs
     >>> with tempfile.TemporaryDirectory() as folder:
