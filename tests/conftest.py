@@ -18,7 +18,7 @@ from covid_synergy._export import to_json
 settings.register_profile("default", max_examples=60, deadline=None)
 settings.register_profile(
     "thorough",
-    max_examples=300,
+    max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -23,7 +23,7 @@ from covid_synergy._layout import ARTICLE_FILE, COLLECTIONS, SOURCE_FILE
 from covid_synergy._model import references
 
 PACKAGED = files("covid_synergy").joinpath("data")
-EXAMPLES = 1_000 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 100
+EXAMPLES = 500 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 100
 
 
 BAD_IDS = ["", "A", "a--b", "-a", "a-", "a\nb", "a b", "\u00e9t\u00e9", "a\n", "\na"]

@@ -124,6 +124,62 @@ def test_main_help_lists_commands_and_exit_statuses() -> None:
 def test_version() -> None:
     """--version prints the package version."""
     assert f"covid-synergy {cs.__version__}\n" == ok("--version")
+    assert f"covid-synergy {cs.__version__}\n" == ok("--data", "anywhere", "--version")
+
+
+# -- one command's options, built alone -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["events", "--involving", "Italy"], "events"),
+        (["--data", "aid", "events"], "events"),
+        (["--data=aid", "events"], "events"),
+        (["--da", "aid", "events"], "events"),
+        (["--", "show", "italy"], "show"),
+        (["--version", "total", "tonne"], "total"),
+        ([], None),
+        (["--data", "folder"], None),
+        (["evnts"], None),
+        (["-h"], None),
+        (["--"], None),
+    ],
+)
+def test_the_command_a_line_names(argv: list[str], command: str | None) -> None:
+    """The command is the first word that is neither an option nor --data's value, however --data is spelled."""
+    from covid_synergy._cli import _command_in  # noqa: PLC0415
+
+    assert command == _command_in(argv)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["events", "--involving", "France", "--from", "2020-03", "--format", "csv"],
+        ["aid", "--donor", "China", "--status", "delivered", "--involving-all", "Italy"],
+        ["statements", "--speaker", "Xi Jinping", "--audience", "France", "--within", "--to", "2020-05"],
+        ["total", "USD", "--collection", "aid", "--strict", "--involving", "WHO"],
+        ["export", "--format", "sqlite", "--force", "out"],
+        ["--data", "elsewhere", "show", "italy", "--format", "json"],
+        ["entities", "--kind", "country", "--search", "korea"],
+        ["summary", "--format", "json"],
+        ["timeline", "--kind", "call", "--search", "mask"],
+        ["figures"],
+    ],
+)
+def test_a_command_built_alone_parses_as_the_whole_parser(argv: list[str]) -> None:
+    """The parser with one command's options built gives what the parser of every command gives."""
+    from covid_synergy._cli import _command_in, build_parser  # noqa: PLC0415
+
+    assert build_parser().parse_args(argv) == build_parser(_command_in(argv)).parse_args(argv)
+
+
+def test_an_abbreviated_data_option_is_not_taken_for_a_command() -> None:
+    """--dat events aid: 'events' is the folder, so aid's own options still parse (the folder then is missing)."""
+    done = run("--dat", "events", "aid", "--donor", "China")
+    assert (1, "") == (done.returncode, done.stdout)
+    assert "  events: $: the data folder does not exist" in done.stderr.splitlines()
 
 
 # -- the question the issue asks ----------------------------------------------------
@@ -781,6 +837,34 @@ def test_a_pipe_closed_before_the_output() -> None:
     with mock.patch.object(sys, "stdout", ClosedPipe()), contextlib.redirect_stderr(err):
         assert 1 == main(["events"])
     assert "" == err.getvalue()
+
+
+class PipeFile(io.FileIO):
+    """A real file as standard output, whose reader goes away as soon as something is written."""
+
+    broken = True
+
+    def write(self, data: Any) -> int:
+        """Fail, as writing into a closed pipe does (while ``broken``)."""
+        if self.broken:
+            raise BrokenPipeError(32, "Broken pipe")
+        return super().write(data)
+
+
+def test_a_pipe_closed_while_writing_sends_the_rest_nowhere(tmp_path: Path) -> None:
+    """A reader gone mid-output: quietly 1, and what standard output still holds goes to /dev/null, not to it."""
+    target = tmp_path / "out"
+    with target.open("wb") as raw:
+        fd = raw.fileno()
+        pipe = PipeFile(fd, "w", closefd=False)
+        stdout = io.TextIOWrapper(io.BufferedWriter(pipe), encoding="utf-8")
+        err = io.StringIO()
+        with mock.patch.object(sys, "stdout", stdout), contextlib.redirect_stderr(err):
+            assert 1 == main(["events", "--format", "jsonl"])
+        pipe.broken = False
+        stdout.detach().flush()  # what it still held: written to the descriptor, which now is /dev/null
+        os.write(fd, b"after")
+    assert ("", b"") == (err.getvalue(), target.read_bytes())
 
 
 def test_a_standard_error_that_cannot_be_written() -> None:

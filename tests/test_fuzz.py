@@ -14,8 +14,8 @@ from corruption import corrupted
 from covid_synergy import strategies as cst
 from covid_synergy._export import to_json
 
-#: Corrupted inputs per run: 10,000 in the thorough profile.
-EXAMPLES = 10_000 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 300
+#: Corrupted inputs per run: 3,000 in the thorough profile.
+EXAMPLES = 3_000 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 300
 
 
 def check(folder: Path, contents: dict[str, bytes]) -> None:

@@ -17,7 +17,21 @@ def _modules_after(code: str) -> set[str]:
     script = f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"
     command = [sys.executable, "-c", script]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603 - our own code
-    prefixes = ("covid_synergy", "attr", "cattrs", "importlib_resources", "json", "decimal", "datetime")
+    prefixes = (
+        "covid_synergy",
+        "attr",
+        "cattrs",
+        "importlib_resources",
+        "importlib.resources",
+        "importlib.metadata",
+        "json",
+        "decimal",
+        "datetime",
+        "pathlib",
+        "zipfile",
+        "tempfile",
+        "argparse",
+    )
     return {m for m in out.split() if m.startswith(prefixes)}
 
 
@@ -38,6 +52,19 @@ def test_loading_good_data_never_imports_cattrs() -> None:
     loaded = _modules_after("import covid_synergy as cs; cs.load().events.involving('ITA')")
     assert "covid_synergy._codec._structure" in loaded
     assert not {m for m in loaded if m.startswith(("cattrs", "covid_synergy._codec._converter"))}
+
+
+def test_the_first_answer_leaves_the_file_machinery_alone() -> None:
+    """Locating the packaged data on disk imports neither importlib resources nor pathlib, zipfile or tempfile."""
+    loaded = _modules_after("import covid_synergy as cs; cs.load().events.involving('ITA')")
+    assert not loaded & {"importlib.resources", "importlib_resources", "pathlib", "zipfile", "tempfile"}
+
+
+def test_the_shell_builds_and_imports_only_what_its_command_needs() -> None:
+    """A table of events imports neither the writers nor importlib.metadata (the version is looked up for --version)."""
+    loaded = _modules_after("from covid_synergy._cli import main; main(['events', '--involving', 'Italy'])")
+    assert "argparse" in loaded
+    assert not loaded & {"importlib.metadata", "covid_synergy._export", "covid_synergy._csv", "pathlib"}
 
 
 def test_writing_json_uses_the_converter() -> None:

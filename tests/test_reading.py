@@ -407,14 +407,14 @@ class TestFolder:
 
     def test_an_unsearchable_folder(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """A folder that cannot be looked at (permission denied) is a problem, not an OSError."""
-        real = Path.stat
+        real = os.stat
 
-        def denied(self: Path, **kwargs: Any) -> Any:
-            if self == folder:
-                raise PermissionError(13, "Permission denied", str(self))
-            return real(self, **kwargs)
+        def denied(path: Any, *args: Any, **kwargs: Any) -> Any:
+            if os.fspath(path) == str(folder):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "stat", denied)
+        monkeypatch.setattr(os, "stat", denied)
         assert f"{folder}: $: the data folder cannot be read: permission denied" == one_problem(folder)
 
     def test_a_newline_in_the_folder_name(self, tmp_path: Path) -> None:
@@ -885,9 +885,73 @@ class Top:
     middles: tuple[Middle, ...] = ()
 
 
+@attrs.frozen
+class Pair:
+    """A shape whose every field is required: each of its objects holds them all."""
+
+    a: int
+    b: int
+
+
+@attrs.frozen
+class Pairs:
+    """An array of objects of only required fields."""
+
+    pairs: tuple[Pair, ...] = ()
+
+
+def test_arrays_of_objects_of_required_fields_are_counted_without_visiting_them() -> None:
+    """Objects of a class with only required fields are counted by their number alone."""
+    from covid_synergy import _reading  # noqa: PLC0415
+
+    objects: list[dict[str, Any]] = [{"pairs": [{"a": 1, "b": 2}, {"a": 3, "b": 4}]}, {"pairs": []}, {}]
+    assert 2 + 2 * 2 == _reading._keys(objects, Pairs)
+
+
 def test_the_bulk_checks_saying_no_for_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Should the bulk checks refuse what the record-by-record checks pass, the load still succeeds."""
     from covid_synergy import _reading  # noqa: PLC0415
 
     monkeypatch.setattr(_reading, "all_well", lambda *_args: None)
     assert cs.load() == _reading._load_folder(PACKAGED, label=None)
+
+
+def test_a_package_that_is_not_on_disk_is_read_through_importlib_resources(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the data folder is not a folder on disk (a zipped package), it is found with files() and reads alike."""
+    from covid_synergy import _reading  # noqa: PLC0415
+
+    on_disk = _reading._packaged_folder()
+    assert isinstance(on_disk, str)
+    monkeypatch.setattr(os.path, "isdir", lambda _path: False)
+    found = _reading._packaged_folder()
+    assert not isinstance(found, str)
+    assert found.joinpath("events.json").read_bytes() == Path(on_disk, "events.json").read_bytes()
+    assert cs.load() == _reading._load_folder(found, label=None)
+
+
+def test_something_that_cannot_be_looked_at_is_not_taken_for_absent(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An optional file the system will not say is there or not is read, and its problem named."""
+    (folder / "sentences.json").unlink()
+    real = os.lstat
+
+    def refused(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        if str(path).endswith("sentences.json"):
+            raise PermissionError(13, "Permission denied")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", refused)
+    assert f"{folder / 'sentences.json'}: $: file not found" == one_problem(folder)
+
+
+def test_a_packaged_text_that_is_not_the_article_is_refused_when_asked_for(folder: Path) -> None:
+    """The packaged text is checked when first read: a wrong one is a DataError naming the file and both hashes."""
+    from covid_synergy import _reading  # noqa: PLC0415
+
+    text = _reading._LazyText(str(folder), "ab" * 32)
+    with pytest.raises(cs.DataError) as info:
+        text()
+    assert [f"article.txt: $: its SHA-256 is {cs.load().source.text_sha256}, but source.json says {'ab' * 32}"] == [
+        str(p) for p in info.value.problems
+    ]

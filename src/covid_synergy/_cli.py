@@ -32,12 +32,11 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
-from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar, cast
+from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, TypeVar, cast
 
 import attrs
 
 from ._codec._rules import show_path
-from ._csv import write_csv
 from ._dates import DATE_FORMS, DateSpan, Precision, period
 from ._errors import (
     CovidSynergyError,
@@ -50,7 +49,6 @@ from ._errors import (
     closest,
     did_you_mean,
 )
-from ._export import FORMATS, export
 from ._layout import COLLECTION_OF, COLLECTIONS, RECORD_COLLECTIONS
 from ._model import (
     AidKind,
@@ -69,7 +67,6 @@ from ._model import (
 from ._quantities import Quantity, Unit
 from ._reading import load, load_path
 from ._recordset import AidSet, RecordSet, StatementSet
-from ._rows import columns_for, row_columns, to_rows
 from ._table import WHOLE, render_table
 from ._vocabulary import Vocabulary
 
@@ -137,27 +134,24 @@ def _example(*lines: str) -> str:
     return "examples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
-def _common(*, formats: Sequence[str] | None) -> _Parser:
-    common = _Parser(add_help=False)
-    common.add_argument(
+def _common(sub: argparse.ArgumentParser, *, formats: Sequence[str] | None) -> None:
+    sub.add_argument(
         "--data",
         metavar="FOLDER",
         default=argparse.SUPPRESS,
         help="read this folder (in the packaged format) instead of the packaged data",
     )
     if formats is not None:
-        common.add_argument(
+        sub.add_argument(
             "--format",
             choices=formats,
             default="table",
             help="output format (default: table); json is the schema of the packaged data",
         )
-    return common
 
 
-def _filters(*, dates: bool = True, involving: bool = True) -> _Parser:
-    filters = _Parser(add_help=False)
-    group = filters.add_argument_group("filters")
+def _filters(sub: argparse.ArgumentParser, *, dates: bool = True, involving: bool = True) -> None:
+    group = sub.add_argument_group("filters")
     if dates:
         group.add_argument("--from", dest="date_from", metavar="DATE", help=f"from this day ({DATE_FORMS})")
         group.add_argument("--to", dest="date_to", metavar="DATE", help="to this day (inclusive)")
@@ -182,7 +176,6 @@ def _filters(*, dates: bool = True, involving: bool = True) -> _Parser:
         )
     group.add_argument("--kind", action="append", default=[], metavar="KIND", help="a kind to keep (repeatable)")
     group.add_argument("--search", metavar="TEXT", help="text to look for, ignoring case")
-    return filters
 
 
 def _vocabulary(what: str, vocabulary: type[Vocabulary]) -> str:
@@ -236,9 +229,16 @@ _LISTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the parser of the whole command line."""
-    formatter = argparse.RawDescriptionHelpFormatter
+_TABLE_FORMATS: Final = ("table", "json", "jsonl", "csv")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Return the parser of the whole command line.
+
+    With ``command``, only that command's options are built: the others are
+    listed (for the usage line and ``--help``) but parse nothing, which
+    saves building a dozen parsers to run one command.
+    """
     parser = _Parser(
         prog=PROG,
         description="Every event, aid flow, statement and figure of 'Forging Powerful Synergy "
@@ -252,103 +252,102 @@ def build_parser() -> argparse.ArgumentParser:
         )
         + "\n\nexit status: 0 success, 1 a data or file error, 2 a usage error."
         + "\nRun 'covid-synergy COMMAND --help' for a command's options.",
-        formatter_class=formatter,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--data", metavar="FOLDER", help="read this folder instead of the packaged data")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (about, build) in _COMMANDS.items():
+        sub = commands.add_parser(name, help=about, formatter_class=argparse.RawDescriptionHelpFormatter)
+        if command is None or command == name:
+            build(sub, name)
+    return parser
 
-    summary_parser = commands.add_parser(
-        "summary",
-        help="the summary printed with no command",
-        description="Counts per collection, the dates covered, the source and the data version.",
-        epilog=_example("covid-synergy summary", "covid-synergy summary --format json"),
-        parents=[_common(formats=None)],
-        formatter_class=formatter,
-    )
-    summary_parser.add_argument("--format", choices=("table", "json"), default="table", help="output format")
 
-    table_formats = ("table", "json", "jsonl", "csv")
-    for name, (about, kinds, examples) in _LISTS.items():
-        sub = commands.add_parser(
-            name,
-            help=about,
-            description=f"List {about}.",
-            epilog=f"{_FILTER_HELP}{_wrap(kinds)}\n\n{_example(*examples)}",
-            parents=[_common(formats=table_formats), _filters()],
-            formatter_class=formatter,
-        )
-        if name in {"aid", "total"}:
-            _aid_options(sub)
-        if name == "statements":
-            sub.add_argument("--speaker", action="append", default=[], metavar="NAME", help="a speaker (repeatable)")
-            sub.add_argument(
-                "--audience", action="append", default=[], metavar="NAME", help="one addressed (repeatable)"
-            )
+def _summary_options(sub: argparse.ArgumentParser, _name: str) -> None:
+    sub.description = "Counts per collection, the dates covered, the source and the data version."
+    sub.epilog = _example("covid-synergy summary", "covid-synergy summary --format json")
+    _common(sub, formats=None)
+    sub.add_argument("--format", choices=("table", "json"), default="table", help="output format")
 
-    commands.add_parser(
-        "entities",
-        help="countries, organizations, people, groups, places, documents",
-        description="List the entities the records refer to.",
-        epilog=_wrap(
+
+def _list_options(sub: argparse.ArgumentParser, name: str) -> None:
+    about, kinds, examples = _LISTS[name]
+    sub.description = f"List {about}."
+    sub.epilog = f"{_FILTER_HELP}{_wrap(kinds)}\n\n{_example(*examples)}"
+    _common(sub, formats=_TABLE_FORMATS)
+    _filters(sub)
+    if name == "aid":
+        _aid_options(sub)
+    if name == "statements":
+        sub.add_argument("--speaker", action="append", default=[], metavar="NAME", help="a speaker (repeatable)")
+        sub.add_argument("--audience", action="append", default=[], metavar="NAME", help="one addressed (repeatable)")
+
+
+def _entities_options(sub: argparse.ArgumentParser, _name: str) -> None:
+    sub.description = "List the entities the records refer to."
+    sub.epilog = (
+        _wrap(
             f"--kind is one of: {', '.join(k.value for k in EntityKind)}; --search looks in names, "
             "aliases, ids and roles."
         )
         + "\n\n"
-        + _example("covid-synergy entities --kind country", "covid-synergy entities --search korea"),
-        parents=[_common(formats=table_formats), _filters(dates=False, involving=False)],
-        formatter_class=formatter,
+        + _example("covid-synergy entities --kind country", "covid-synergy entities --search korea")
     )
+    _common(sub, formats=_TABLE_FORMATS)
+    _filters(sub, dates=False, involving=False)
 
-    show = commands.add_parser(
-        "show",
-        help="one record or entity in full, with its evidence",
-        description="Show one record or entity in full: every field, the evidence quotes and their paragraphs.",
-        epilog=_example(
-            "covid-synergy show 2020-03-12-red-cross-team-arrives-rome",
-            "covid-synergy show Italy",
-            "covid-synergy show 2020-03-12-red-cross-team-arrives-rome --format json",
-        ),
-        parents=[_common(formats=table_formats)],
-        formatter_class=formatter,
+
+def _show_options(sub: argparse.ArgumentParser, _name: str) -> None:
+    sub.description = "Show one record or entity in full: every field, the evidence quotes and their paragraphs."
+    sub.epilog = _example(
+        "covid-synergy show 2020-03-12-red-cross-team-arrives-rome",
+        "covid-synergy show Italy",
+        "covid-synergy show 2020-03-12-red-cross-team-arrives-rome --format json",
     )
-    show.add_argument("id", metavar="ID", help="a record id, or an entity's id, name, alias or ISO code")
+    _common(sub, formats=_TABLE_FORMATS)
+    sub.add_argument("id", metavar="ID", help="a record id, or an entity's id, name, alias or ISO code")
 
-    total = commands.add_parser(
-        "total",
-        help="the exact total of the quantities in one unit, with its bound",
-        description="Add up every quantity in UNIT of the chosen collection (aid by default) and say what "
-        "the sum is: exact, a lower bound ('at least'), an upper bound or approximate.",
-        epilog=_wrap(_vocabulary("UNIT", Unit) + " --donor, --recipient and --status apply to aid.")
+
+def _total_options(sub: argparse.ArgumentParser, _name: str) -> None:
+    sub.description = (
+        "Add up every quantity in UNIT of the chosen collection (aid by default) and say what "
+        "the sum is: exact, a lower bound ('at least'), an upper bound or approximate."
+    )
+    sub.epilog = (
+        _wrap(_vocabulary("UNIT", Unit) + " --donor, --recipient and --status apply to aid.")
         + f"\n\n{_FILTER_HELP}\n"
         + _example(
             "covid-synergy total tonne",
             "covid-synergy total USD --involving WHO",
             "covid-synergy total person --collection events --from 2020-03",
-        ),
-        parents=[_common(formats=table_formats), _filters()],
-        formatter_class=formatter,
+        )
     )
-    total.add_argument("unit", metavar="UNIT", help="the unit to add up")
-    _aid_options(total)
-    total.add_argument(
+    _common(sub, formats=_TABLE_FORMATS)
+    _filters(sub)
+    sub.add_argument("unit", metavar="UNIT", help="the unit to add up")
+    _aid_options(sub)
+    sub.add_argument(
         "--collection",
         choices=("aid", "events", "figures"),
         default="aid",
         help="the records whose quantities are added (default: aid)",
     )
 
-    exporter = commands.add_parser(
-        "export",
-        help="write the whole dataset to files: json, csv, jsonl, a Data Package, SQLite, "
-        "the annotated article or W3C Web Annotations",
-        description="Write the whole dataset to OUTDIR. json: the packaged format (what --data reads); "
+
+def _export_options(sub: argparse.ArgumentParser, _name: str) -> None:
+    from ._export import FORMATS  # noqa: PLC0415 - the writers load only to export (or for --help)
+
+    sub.description = (
+        "Write the whole dataset to OUTDIR. json: the packaged format (what --data reads); "
         "csv: one file per collection and entities.csv; jsonl: one record per line; datapackage: the csv "
         "files and a Frictionless datapackage.json (schemas, foreign keys, licence, source); sqlite: "
         "covid-synergy.db (keys, link tables, full-text search, views) and its Datasette metadata.json; html: "
         "index.html, the annotated article (the whole text, every record marked where it stands, one file); "
-        "annotations: annotations.jsonld, a W3C Web Annotation of every piece of evidence.",
-        epilog="Existing files are never overwritten without --force; each file is written to a temporary "
+        "annotations: annotations.jsonld, a W3C Web Annotation of every piece of evidence."
+    )
+    sub.epilog = (
+        "Existing files are never overwritten without --force; each file is written to a temporary "
         "file and then renamed, so an interrupted export leaves no half-written file.\n\n"
         + _example(
             "covid-synergy export out/",
@@ -356,16 +355,47 @@ def build_parser() -> argparse.ArgumentParser:
             "covid-synergy export --format csv --force out/",
             "covid-synergy export --format sqlite out/",
             "covid-synergy export --format html out/",
+        )
+    )
+    _common(sub, formats=None)
+    sub.add_argument("outdir", metavar="OUTDIR", help="the folder to write (created if need be)")
+    sub.add_argument("--format", choices=FORMATS, default="datapackage", help="the file format (default: datapackage)")
+    sub.add_argument("--force", action="store_true", help="overwrite files that exist")
+
+
+#: Every command: its line in ``--help``, and what builds its options.
+_COMMANDS: Final[dict[str, tuple[str, Callable[[argparse.ArgumentParser, str], None]]]] = {
+    "summary": ("the summary printed with no command", _summary_options),
+    **{name: (about, _list_options) for name, (about, _kinds, _examples) in _LISTS.items()},
+    "entities": ("countries, organizations, people, groups, places, documents", _entities_options),
+    "show": ("one record or entity in full, with its evidence", _show_options),
+    "total": ("the exact total of the quantities in one unit, with its bound", _total_options),
+    "export": (
+        (
+            "write the whole dataset to files: json, csv, jsonl, a Data Package, SQLite, "
+            "the annotated article or W3C Web Annotations"
         ),
-        parents=[_common(formats=None)],
-        formatter_class=formatter,
-    )
-    exporter.add_argument("outdir", metavar="OUTDIR", help="the folder to write (created if need be)")
-    exporter.add_argument(
-        "--format", choices=FORMATS, default="datapackage", help="the file format (default: datapackage)"
-    )
-    exporter.add_argument("--force", action="store_true", help="overwrite files that exist")
-    return parser
+        _export_options,
+    ),
+}
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names, if it surely names one (else ``None``: build every command).
+
+    The command is the first word that is not an option nor the value of
+    ``--data`` (spelled in full, abbreviated as argparse allows, or with ``=``).
+    """
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            word = next(words, "")  # noqa: PLW2901 - what follows is the command
+        elif word.startswith("-"):
+            if len(word) > 2 and "=" not in word and "--data".startswith(word):  # noqa: PLR2004 - "--"
+                next(words, None)
+            continue
+        return word if word in _COMMANDS else None
+    return None
 
 
 def _aid_options(sub: argparse.ArgumentParser) -> None:
@@ -374,8 +404,22 @@ def _aid_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--status", action="append", default=[], metavar="STATUS", help="a status to keep (repeatable)")
 
 
+class _Version(argparse.Action):
+    """``--version``: print the installed version and exit, looking it up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **_kwargs: Any) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show program's version number and exit"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any, **_kwargs: Any) -> NoReturn:
+        """Print ``PROG VERSION`` on standard output and exit with 0."""
+        sys.stdout.write(f"{parser.prog} {_version()}\n")
+        parser.exit()
+
+
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - only to build --version
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - only for --version
 
     try:
         return version("covid-synergy")
@@ -558,6 +602,9 @@ def _emit_records(
     """Write a list of records or entities in the chosen format."""
     fmt = args.format
     if fmt == "csv":
+        from ._csv import write_csv  # noqa: PLC0415 - the CSV modules load only for CSV
+        from ._rows import row_columns, to_rows  # noqa: PLC0415
+
         flat = to_rows(items, ds.entities)
         write_csv(out, flat, row_columns(flat) or _empty_header(args.command))
         return
@@ -585,6 +632,8 @@ def _emit_records(
 
 def _empty_header(command: str) -> list[str]:
     """The CSV header of a list with no rows: its collection's columns."""
+    from ._rows import columns_for  # noqa: PLC0415
+
     types = {c.name: c.record for c in COLLECTIONS}
     chosen = [types[command]] if command in types else [c.record for c in RECORD_COLLECTIONS]
     return list(dict.fromkeys(c.name for cls in chosen for c in columns_for(cls)))
@@ -604,6 +653,8 @@ def _emit_object(out: IO[str], data: dict[str, object], fmt: str, table: str) ->
     elif fmt == "jsonl":
         out.write(_dumps(data, indent=False) + "\n")
     elif fmt == "csv":
+        from ._csv import write_csv  # noqa: PLC0415
+
         write_csv(out, [data])
     else:
         out.write(table + "\n")
@@ -772,6 +823,9 @@ def _run_show(args: argparse.Namespace, out: IO[str]) -> int:
     ds = _load(args)
     item = _find(ds, args.id)
     if args.format == "csv":
+        from ._csv import write_csv  # noqa: PLC0415
+        from ._rows import to_rows  # noqa: PLC0415
+
         write_csv(out, to_rows([item], ds.entities))
     elif args.format in {"json", "jsonl"}:
         out.write(_dumps(_unstructure(item), indent=args.format == "json") + "\n")
@@ -806,17 +860,18 @@ _BOUND_WORDS = {
 
 
 def _quantities(record: Record) -> tuple[Quantity, ...]:
+    """The quantities of an event, an aid record or a figure (statements hold none: ``total`` never asks)."""
     if isinstance(record, Figure):
         return (record.quantity,)
-    if isinstance(record, Statement):
-        return ()
-    return record.quantities
+    return cast("Event | AidRecord", record).quantities
 
 
 def _run_export(args: argparse.Namespace, out: IO[str]) -> int:
     if not args.outdir:
         msg = f"argument OUTDIR: {_EMPTY_PATH}"
         raise UsageError(msg, f"{PROG} export")
+    from ._export import export  # noqa: PLC0415 - the writers load only to write
+
     ds = _load(args)
     for path in export(ds, args.outdir, format=args.format, overwrite=args.force):
         out.write(f"{show_path(path)}\n")
@@ -914,14 +969,15 @@ def _report(text: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(_command_in(words))
     try:
         if sys.stdout is None:
             _report(f"{PROG}: error: standard output is closed")
             return EXIT_DATA
         terminal = cast("IO[str]", _Encoded(sys.stdout, None, "replace"))
         with contextlib.redirect_stdout(terminal):  # --help and --version
-            args = parser.parse_args(argv)
+            args = parser.parse_args(words)
         out = _output(args, sys.stdout)
         status = _RUNNERS[args.command](args, out)
         out.flush()

@@ -35,9 +35,10 @@ from ._model import REFERS, AidRecord, Entity, Event, Figure, Sentence, Source, 
 from ._recordset import AidSet, RecordSet, StatementSet, chronological
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from ._compat import Traversable
+
+    #: A data folder: a path on disk, or (for a package that is not on disk) a Traversable.
+    Folder = str | Traversable
 
 __all__ = ["MAX_FILE_BYTES", "load", "load_path"]
 
@@ -72,9 +73,7 @@ def load() -> Dataset:
         with _lock:
             found = _packaged
             if found is None:
-                from ._compat import files  # noqa: PLC0415 - importlib_resources is slow to import
-
-                found = _load_folder(files("covid_synergy").joinpath("data"), label=None)
+                found = _load_folder(_packaged_folder(), label=None)
                 _packaged = found
     return found
 
@@ -99,17 +98,15 @@ def load_path(folder: str | os.PathLike[str]) -> Dataset:
     covid_synergy._errors.DataError: 1 problem in the data:
       no/such/folder: $: the data folder does not exist
     """
-    from pathlib import Path  # noqa: PLC0415 - pathlib is slow to import; not needed until now
-
     from ._codec._rules import show_path  # noqa: PLC0415
 
-    if not os.fspath(folder):
+    path = os.fspath(folder)
+    if not path:
         message = 'the data folder is an empty path; pass "." for the current folder'
         raise DataError([Problem(file=show_path(""), message=message)])
-    path = Path(folder)
-    label = show_path(str(path))
+    label = show_path(path)
     try:
-        mode = path.stat().st_mode
+        mode = os.stat(path).st_mode  # noqa: PTH116 - pathlib is not needed to load
     except ValueError:  # os.stat's word for a NUL character
         raise DataError([Problem(file=label, message="the path holds a NUL character, which no path can")]) from None
     except OSError as exc:
@@ -118,6 +115,22 @@ def load_path(folder: str | os.PathLike[str]) -> Dataset:
     if not stat.S_ISDIR(mode):
         raise DataError([Problem(file=label, message="the data folder is not a folder")])
     return _load_folder(path, label=label)
+
+
+def _packaged_folder() -> Folder:
+    """The packaged data folder: its path when the package is installed as files, as
+    it is by pip; otherwise (in a zip, say) what :func:`importlib.resources.files` gives.
+
+    Locating it on disk needs neither :mod:`importlib.resources` nor :mod:`pathlib`,
+    which import :mod:`zipfile` and :mod:`tempfile` among others; both are left for
+    the packages that need them.
+    """
+    here = os.path.join(os.path.dirname(__file__), "data")  # noqa: PTH118, PTH120
+    if os.path.isdir(here):  # noqa: PTH112
+        return here
+    from ._compat import files  # noqa: PLC0415 - only for a package that is not on disk
+
+    return files("covid_synergy").joinpath("data")
 
 
 _gc_lock = threading.Lock()
@@ -189,7 +202,7 @@ def _not_a_file(mode: int) -> str | None:
     return "is not a regular file (a pipe, a device or a socket)"
 
 
-def _read_file(path: Path) -> bytes | str:
+def _read_file(path: str) -> bytes | str:
     """The bytes of a data file on disk, or what is wrong with it.
 
     Only a regular file is opened (a device is never opened, whatever
@@ -199,7 +212,7 @@ def _read_file(path: Path) -> bytes | str:
     to the limit.
     """
     try:
-        refused = _not_a_file(path.stat().st_mode)
+        refused = _not_a_file(os.stat(path).st_mode)  # noqa: PTH116
         if refused is not None:
             return refused
         fd = os.open(path, _OPEN_FLAGS)
@@ -274,7 +287,7 @@ _OTHER_ENCODINGS: Final = (
 class _Reader:
     """One load: reads, parses and structures the files of a folder, collecting problems."""
 
-    def __init__(self, folder: Traversable, label: str | None) -> None:
+    def __init__(self, folder: Folder, label: str | None) -> None:
         self.folder = folder
         self.label = label
         self.problems: list[Problem] = []
@@ -298,13 +311,11 @@ class _Reader:
 
     def absent(self, file: str) -> bool:
         """Whether the folder holds nothing at all of that name (not even a dangling link)."""
-        from pathlib import Path  # noqa: PLC0415
-
-        resource = self.folder.joinpath(file)
-        if not isinstance(resource, Path):
+        if not isinstance(self.folder, str):
+            resource = self.folder.joinpath(file)
             return not resource.is_file() and not resource.is_dir()
         try:
-            resource.lstat()
+            os.lstat(os.path.join(self.folder, file))  # noqa: PTH118
         except FileNotFoundError:
             return True
         except OSError:  # there may be something: reading it says what is wrong
@@ -313,10 +324,11 @@ class _Reader:
 
     def bytes_of(self, file: str) -> bytes | None:
         """The bytes of one file, or ``None`` after recording its problem."""
-        from pathlib import Path  # noqa: PLC0415
-
-        resource = self.folder.joinpath(file)
-        raw = _read_file(resource) if isinstance(resource, Path) else _read_resource(resource)
+        folder = self.folder
+        if isinstance(folder, str):
+            raw = _read_file(os.path.join(folder, file))  # noqa: PTH118
+        else:
+            raw = _read_resource(folder.joinpath(file))
         if isinstance(raw, str):
             self.problem(file, raw)
             return None
@@ -479,7 +491,7 @@ class _Reader:
         return records
 
 
-def _load_folder(folder: Traversable, label: str | None) -> Dataset:
+def _load_folder(folder: Folder, label: str | None) -> Dataset:
     with _gc_paused():
         return _build(_Reader(folder, label), check_text=label is not None)
 
@@ -487,7 +499,7 @@ def _load_folder(folder: Traversable, label: str | None) -> Dataset:
 class _LazyText:
     """The packaged article's text, read and checked when first asked for."""
 
-    def __init__(self, resource: Traversable, sha256: str) -> None:
+    def __init__(self, resource: Folder, sha256: str) -> None:
         self.resource = resource
         self.sha256 = sha256
         self.lock = threading.Lock()
