@@ -113,10 +113,14 @@ class _Writer:
         rng.shuffle(codes)
         kinds = [k.value for k in EntityKind if k is not EntityKind.COUNTRY]
         out: list[dict[str, Any]] = []
+        m49 = iter(range(1, 1000))  # a region's UN M49 code is a name too, unique: 999 regions at most
         for i in range(pool):
             word = rng.choice(self.words[:1000])
             country = i < countries
             kind = EntityKind.COUNTRY.value if country else kinds[i % len(kinds)]
+            code = next(m49, None) if kind == EntityKind.REGION.value else None
+            if kind == EntityKind.REGION.value and code is None:
+                kind = EntityKind.ORGANIZATION.value
             person = kind == EntityKind.PERSON.value
             out.append(
                 {
@@ -124,6 +128,7 @@ class _Writer:
                     "name": f"{word.capitalize()} {i}",
                     "kind": kind,
                     "iso3": codes[i] if country else None,
+                    "m49": None if code is None else f"{code:03d}",
                     "aliases": [f"the {word.capitalize()} {i} delegation"] if rng.random() < 0.3 else [],
                     "affiliation": f"{out[i % countries]['id']}" if person else None,
                     "role": f"Minister of {rng.choice(self.words).capitalize()}" if person else None,
