@@ -28,6 +28,17 @@ from covid_synergy._compat import files
 
 PACKAGED = files("covid_synergy").joinpath("data")
 COMMANDS = ["summary", "timeline", "events", "aid", "statements", "figures", "entities", "show", "total", "export"]
+#: The files an export in the packaged format writes, in the order it lists them.
+JSON_EXPORT = (
+    "source.json",
+    "entities.json",
+    "events.json",
+    "aid.json",
+    "statements.json",
+    "figures.json",
+    "sentences.json",
+    "article.txt",
+)
 FRANCE_MARCH = ["events", "--involving", "France", "--from", "2020-03", "--to", "2020-03"]
 
 
@@ -459,19 +470,7 @@ def test_export_writes_and_refuses_to_overwrite(ds: cs.Dataset, tmp_path: Path) 
     """The export command writes the files; a second run fails (1) until --force, and a file as OUTDIR fails (1)."""
     out = tmp_path / "out"
     written = ok("export", "--format", "json", out).splitlines()
-    assert [
-        str(out / n)
-        for n in (
-            "source.json",
-            "entities.json",
-            "events.json",
-            "aid.json",
-            "statements.json",
-            "figures.json",
-            "sentences.json",
-            "article.txt",
-        )
-    ] == written
+    assert [str(out / n) for n in JSON_EXPORT] == written
     assert ds == cs.load_path(out)
     assert "--force" in fails(1, "export", "--format", "json", out)
     assert written == ok("export", "--format", "json", "--force", out).splitlines()
@@ -790,19 +789,7 @@ def test_exported_paths_are_printed_escaped(ds: cs.Dataset, tmp_path: Path) -> N
         done = run_in("utf-8", "export", "--format", "json", tmp_path / name)
         assert (0, b"") == (done.returncode, done.stderr)
         lines = done.stdout.decode("utf-8").splitlines()
-        assert [
-            f"{tmp_path}/{shown}/{n}"
-            for n in (
-                "source.json",
-                "entities.json",
-                "events.json",
-                "aid.json",
-                "statements.json",
-                "figures.json",
-                "sentences.json",
-                "article.txt",
-            )
-        ] == lines
+        assert [f"{tmp_path}/{shown}/{n}" for n in JSON_EXPORT] == lines
         assert ds == cs.load_path(tmp_path / name)
 
 

@@ -22,6 +22,20 @@ CONTENTS = {"a.json": b"[1]\n", "b.json": b"[2]\n", "c.json": b"[3]\n"}
 OTHER = {"a.json": b"[7]\n", "b.json": b"[8]\n", "c.json": b"[9]\n"}
 
 
+def _another_writer_first(monkeypatch: pytest.MonkeyPatch, out: Path, files: dict[str, bytes]) -> None:
+    """Make another writer's folder, holding ``files``, appear at ``out`` just before this write renames there."""
+    real = Path.rename
+
+    def racing(self: Path, target: Any) -> Any:
+        if Path(target) == out and not out.exists():
+            out.mkdir()
+            for name, data in files.items():
+                (out / name).write_bytes(data)
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "rename", racing)
+
+
 def listing(folder: Path) -> dict[str, bytes]:
     """Every entry of a folder (hidden ones too) with its bytes."""
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
@@ -76,15 +90,7 @@ class TestNewFolder:
     ) -> None:
         """If another writer's folder takes the name first, the rename fails and the write goes into it."""
         out = tmp_path / "out"
-        real = Path.rename
-
-        def racing(self: Path, target: Any) -> Any:
-            if Path(target) == out and not out.exists():
-                out.mkdir()
-                (out / "theirs.json").write_bytes(b"{}")
-            return real(self, target)
-
-        monkeypatch.setattr(Path, "rename", racing)
+        _another_writer_first(monkeypatch, out, {"theirs.json": b"{}"})
         write_files(out, CONTENTS, overwrite=False)
         assert {"theirs.json": b"{}", **CONTENTS} == listing(out)
         assert ["out"] == [p.name for p in tmp_path.iterdir()]
@@ -94,16 +100,7 @@ class TestNewFolder:
     ) -> None:
         """If another writer's folder with the same files takes the name first, this write is refused."""
         out = tmp_path / "out"
-        real = Path.rename
-
-        def racing(self: Path, target: Any) -> Any:
-            if Path(target) == out and not out.exists():
-                out.mkdir()
-                for name, data in OTHER.items():
-                    (out / name).write_bytes(data)
-            return real(self, target)
-
-        monkeypatch.setattr(Path, "rename", racing)
+        _another_writer_first(monkeypatch, out, OTHER)
         with pytest.raises(FileExistsError, match="will not overwrite"):
             write_files(out, CONTENTS, overwrite=False)
         assert OTHER == listing(out)
