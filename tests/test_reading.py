@@ -955,3 +955,10 @@ def test_a_packaged_text_that_is_not_the_article_is_refused_when_asked_for(folde
     assert [f"article.txt: $: its SHA-256 is {cs.load().source.text_sha256}, but source.json says {'ab' * 32}"] == [
         str(p) for p in info.value.problems
     ]
+
+
+@pytest.mark.parametrize("folder", [b"data", 5, None])
+def test_a_folder_that_is_not_a_path_is_a_type_error(folder: Any) -> None:
+    """Bytes, a number or None name no folder: a TypeError saying what a folder is, as pathlib gives."""
+    with pytest.raises(TypeError, match=r"str, bytes or os.PathLike|a str or an os.PathLike of str, not bytes"):
+        cs.load_path(folder)

@@ -101,6 +101,9 @@ def load_path(folder: str | os.PathLike[str]) -> Dataset:
     from ._codec._rules import show_path  # noqa: PLC0415
 
     path = os.fspath(folder)
+    if not isinstance(path, str):  # bytes, which os.fspath passes through
+        msg = f"a data folder is a str or an os.PathLike of str, not {type(folder).__name__}"
+        raise TypeError(msg)
     if not path:
         message = 'the data folder is an empty path; pass "." for the current folder'
         raise DataError([Problem(file=show_path(""), message=message)])
