@@ -929,6 +929,16 @@ def test_a_package_that_is_not_on_disk_is_read_through_importlib_resources(monke
     assert cs.load() == _reading._load_folder(found, label=None)
 
 
+def test_a_module_without_a_file_finds_the_data_through_importlib_resources(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A frozen module has no __file__: the data is found through files() all the same."""
+    from covid_synergy import _reading  # noqa: PLC0415
+
+    monkeypatch.delattr(_reading, "__file__")
+    found = _reading._packaged_folder()
+    assert not isinstance(found, str)
+    assert found.joinpath("source.json").is_file()
+
+
 def test_something_that_cannot_be_looked_at_is_not_taken_for_absent(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -128,9 +128,11 @@ def _packaged_folder() -> Folder:
     which import :mod:`zipfile` and :mod:`tempfile` among others; both are left for
     the packages that need them.
     """
-    here = os.path.join(os.path.dirname(__file__), "data")  # noqa: PTH118, PTH120
-    if os.path.isdir(here):  # noqa: PTH112
-        return here
+    origin = globals().get("__file__")  # a frozen module may have none
+    if origin:
+        here = os.path.join(os.path.dirname(origin), "data")  # noqa: PTH118, PTH120
+        if os.path.isdir(here):  # noqa: PTH112
+            return here
     from ._compat import files  # noqa: PLC0415 - only for a package that is not on disk
 
     return files("covid_synergy").joinpath("data")
