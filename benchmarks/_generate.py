@@ -131,6 +131,7 @@ class _Writer:
                     "m49": None if code is None else f"{code:03d}",
                     "aliases": [f"the {word.capitalize()} {i} delegation"] if rng.random() < 0.3 else [],
                     "affiliation": f"{out[i % countries]['id']}" if person else None,
+                    "region": None,
                     "role": f"Minister of {rng.choice(self.words).capitalize()}" if person else None,
                 }
             )
@@ -181,7 +182,10 @@ class _Writer:
     def evidence(self) -> list[dict[str, Any]]:
         rng = self.rng
         count = 1 if rng.random() < 0.6 else 2
-        return [{"paragraph": rng.randint(1, PARAGRAPHS), "quote": self.sentence(15, 30)} for _ in range(count)]
+        return [
+            {"paragraph": rng.randint(1, PARAGRAPHS), "start": None, "end": None, "quote": self.sentence(15, 30)}
+            for _ in range(count)
+        ]
 
     def record_id(self, span: dict[str, Any] | None) -> str:
         serial = next(self.serial)

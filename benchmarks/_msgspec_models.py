@@ -46,9 +46,11 @@ class Quantity(_Model, frozen=True, kw_only=True):
 
 
 class Evidence(_Model, frozen=True, kw_only=True):
-    """A paragraph and a quote."""
+    """A paragraph, the quote's character offsets in the text (when known) and the quote."""
 
     paragraph: int
+    start: int | None = None
+    end: int | None = None
     quote: str
 
 
@@ -59,8 +61,10 @@ class Entity(_Model, frozen=True, kw_only=True):
     name: str
     kind: EntityKind
     iso3: str | None = None
+    m49: str | None = None
     aliases: tuple[str, ...] = ()
     affiliation: str | None = None
+    region: str | None = None
     role: str | None = None
 
 

@@ -48,9 +48,11 @@ class Quantity(_Model):
 
 
 class Evidence(_Model):
-    """A paragraph and a quote."""
+    """A paragraph, the quote's character offsets in the text (when known) and the quote."""
 
     paragraph: int
+    start: int | None = None
+    end: int | None = None
     quote: str
 
 
@@ -61,8 +63,10 @@ class Entity(_Model):
     name: str
     kind: EntityKind
     iso3: str | None = None
+    m49: str | None = None
     aliases: tuple[str, ...] = ()
     affiliation: str | None = None
+    region: str | None = None
     role: str | None = None
 
 

@@ -77,7 +77,7 @@ def _quantity(raw: dict[str, Any]) -> cs.Quantity:
 
 
 def _evidence(raw: list[dict[str, Any]]) -> tuple[cs.Evidence, ...]:
-    return tuple([cs.Evidence(paragraph=e["paragraph"], quote=e["quote"]) for e in raw])
+    return tuple([cs.Evidence(paragraph=e["paragraph"], start=e["start"], end=e["end"], quote=e["quote"]) for e in raw])
 
 
 def _entity(raw: dict[str, Any]) -> cs.Entity:
@@ -86,8 +86,10 @@ def _entity(raw: dict[str, Any]) -> cs.Entity:
         name=raw["name"],
         kind=cs.EntityKind(raw["kind"]),
         iso3=raw["iso3"],
+        m49=raw["m49"],
         aliases=tuple(raw["aliases"]),
         affiliation=raw["affiliation"],
+        region=raw["region"],
         role=raw["role"],
     )
 
@@ -238,8 +240,10 @@ def _slots_quantities(raw: list[dict[str, Any]]) -> tuple[cs.Quantity, ...]:
 
 def _slots_one_evidence(raw: dict[str, Any]) -> cs.Evidence:
     evidence = _new(cs.Evidence)
-    paragraph, quote = _EVIDENCE
+    paragraph, start, end, quote = _EVIDENCE
     paragraph(evidence, raw["paragraph"])
+    start(evidence, raw["start"])
+    end(evidence, raw["end"])
     quote(evidence, raw["quote"])
     return evidence
 
@@ -250,13 +254,15 @@ def _slots_evidence(raw: list[dict[str, Any]]) -> tuple[cs.Evidence, ...]:
 
 def _slots_entity(raw: dict[str, Any]) -> cs.Entity:
     entity = _new(cs.Entity)
-    set_id, name, kind, iso3, aliases, affiliation, role = _ENTITY
+    set_id, name, kind, iso3, m49, aliases, affiliation, region, role = _ENTITY
     set_id(entity, raw["id"])
     name(entity, raw["name"])
     kind(entity, _ENTITY_KIND[raw["kind"]])
     iso3(entity, raw["iso3"])
+    m49(entity, raw["m49"])
     aliases(entity, tuple(raw["aliases"]))
     affiliation(entity, raw["affiliation"])
+    region(entity, raw["region"])
     role(entity, raw["role"])
     return entity
 
