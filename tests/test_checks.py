@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import covid_synergy as cs
 from covid_synergy import strategies as cst
-from covid_synergy._checks import _good_ids, all_well, problems
+from covid_synergy._checks import _good_ids, all_well, placed, problems
 from covid_synergy._codec._rules import ID
 from covid_synergy._compat import files
 from covid_synergy._layout import ARTICLE_FILE, COLLECTIONS, SOURCE_FILE
@@ -306,3 +306,71 @@ def test_sentences_must_tile_their_paragraphs(tmp_path: Path) -> None:
     folder = _folder(tmp_path / "d")
     _edit(folder, "sentences.json", lambda data: data.remove(_by_id(data, "p1-s1")))
     assert [f"{folder / 'sentences.json'}: $: paragraph 1 has no sentence"] == _problems(folder)
+
+
+# -- placed(): what a writer that places quotes by their offsets needs ---------------------------------
+
+
+def _built(ds: cs.Dataset, **changes: Any) -> cs.Dataset:
+    """The packaged dataset with some of its parts changed."""
+    parts: dict[str, Any] = {
+        "events": ds.events,
+        "aid": ds.aid,
+        "statements": ds.statements,
+        "figures": ds.figures,
+        "sentences": ds.sentences,
+        "entities": ds.entities,
+        "source": ds.source,
+    }
+    return cs.Dataset.build(**(parts | changes))
+
+
+def test_placed_gives_the_text_and_every_record_in_the_order_of_the_files() -> None:
+    """The article's text as packaged, and the records of events.json, aid.json, statements.json, figures.json."""
+    text, records = placed(cs.load(), needs="a writer needs", why="it needs them")
+    assert PACKAGED.joinpath(ARTICLE_FILE).read_text(encoding="utf-8") == text
+    files_ids = [r["id"] for name in ("events", "aid", "statements", "figures") for r in _packaged_json(f"{name}.json")]
+    assert files_ids == [r.id for r in records]
+
+
+def _packaged_json(name: str) -> list[dict[str, Any]]:
+    loaded: list[dict[str, Any]] = json.loads(PACKAGED.joinpath(name).read_text(encoding="utf-8"))
+    return loaded
+
+
+def test_placed_names_every_lack_at_once(ds: cs.Dataset) -> None:
+    """No sentence map and two quotes without offsets, in two files: three problems, each with its place."""
+    bare = (cs.Evidence(paragraph=1, quote="Nav"),)
+    event = attrs.evolve(ds.events[0], evidence=bare)
+    figure = attrs.evolve(ds.figures[-1], evidence=(*ds.figures[-1].evidence, *bare))
+    changed = _built(
+        ds,
+        sentences=(),
+        events=cs.RecordSet([event, *ds.events[1:]], entities=ds.entities),
+        figures=cs.RecordSet([*ds.figures[:-1], figure], entities=ds.entities),
+    )
+    with pytest.raises(cs.DataError) as raised:
+        placed(changed, needs="the map needs", why="the map places quotes", sentences=True)
+    last = len(figure.evidence) - 1
+    assert [
+        ("sentences.json", None, "$", "the map needs the sentence map (data version 2)"),
+        ("events.json", repr(event.id), "$.evidence[0]", "no start and end: the map places quotes"),
+        ("figures.json", repr(figure.id), f"$.evidence[{last}]", "no start and end: the map places quotes"),
+    ] == [(p.file, p.record, p.path, p.message) for p in raised.value.problems]
+
+
+def test_placed_without_the_text_names_the_text_alone(ds: cs.Dataset) -> None:
+    """Without the text nothing can be placed, so the text is the one problem, whatever else is missing."""
+    changed = _built(ds, sentences=(), source=attrs.evolve(ds.source, text_sha256="0" * 64))
+    assert changed.source.text is None
+    with pytest.raises(cs.DataError) as raised:
+        placed(changed, needs="the map needs", why="the map places quotes", sentences=True)
+    assert [("article.txt", None, "$", "the map needs the article's text (data version 2)")] == [
+        (p.file, p.record, p.path, p.message) for p in raised.value.problems
+    ]
+
+
+def test_placed_asks_for_the_sentence_map_only_when_told(ds: cs.Dataset) -> None:
+    """A writer that needs no sentence map is given the text and records of a dataset without one."""
+    text, records = placed(_built(ds, sentences=()), needs="a writer needs", why="it needs them")
+    assert (ds.source.text, len(records)) == (text, len(ds.events) + len(ds.aid) + len(ds.statements) + len(ds.figures))

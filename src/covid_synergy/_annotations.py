@@ -22,12 +22,11 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
+from ._checks import placed
 from ._dataset import Dataset
-from ._errors import DataError, Problem
-from ._layout import ARTICLE_FILE, COLLECTION_OF, RECORD_COLLECTIONS
+from ._layout import COLLECTION_OF
 from ._model import Evidence, Record, Statement
 from ._recordset import kind_of
 
@@ -76,21 +75,6 @@ def quote_selector(text: str, start: int, end: int) -> dict[str, str]:
         reach += CONTEXT_CHARS
 
 
-def _missing(dataset: Dataset, records: Sequence[Record]) -> Iterator[Problem]:
-    if dataset.source.text is None:
-        yield Problem(file=ARTICLE_FILE, message="the annotations need the article's text (data version 2)")
-        return
-    for record in records:
-        for index, evidence in enumerate(record.evidence):
-            if evidence.start is None:
-                yield Problem(
-                    file=COLLECTION_OF[type(record)].file,
-                    record=repr(record.id),
-                    path=f"$.evidence[{index}]",
-                    message="no start and end: an annotation's position selector needs the quote's offsets",
-                )
-
-
 def _bodies(record: Record, unstructured: Any) -> list[dict[str, str]]:
     words = record.text if isinstance(record, Statement) else record.summary
     return [
@@ -116,19 +100,16 @@ def collection(dataset: Dataset) -> dict[str, Any]:
     from ._codec import unstructure  # noqa: PLC0415 - cattrs loads on first use
 
     source = dataset.source
-    records = [r for c in RECORD_COLLECTIONS for r in getattr(dataset, c.name)]
-    missing = list(_missing(dataset, records))
-    if missing:
-        raise DataError(missing)
-    text = source.text
-    assert text is not None  # noqa: S101 - _missing said so
+    text, records = placed(
+        dataset, needs="the annotations need", why="an annotation's position selector needs the quote's offsets"
+    )
     iri = text_iri(source.text_sha256)
     namespace = uuid.uuid5(uuid.NAMESPACE_URL, iri)
     rights = f"https://spdx.org/licenses/{source.license}.html"
     text_resource = {"id": iri, "type": "Text", "format": "text/plain", "via": source.url}
 
     def annotation(record: Record, number: int, evidence: Evidence, bodies: list[dict[str, str]]) -> dict[str, Any]:
-        assert evidence.start is not None  # noqa: S101 - _missing said so
+        assert evidence.start is not None  # noqa: S101 - placed() said so
         assert evidence.end is not None  # noqa: S101
         return {
             "id": f"urn:uuid:{uuid.uuid5(namespace, f'{record.id}/evidence/{number}')}",

@@ -12,15 +12,18 @@ import itertools
 import operator
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ._codec._rules import ID, ISO3, SHA256
 from ._entities import Entities, entity_keys
-from ._errors import clip
-from ._layout import COLLECTION_OF, COLLECTIONS, RECORD_COLLECTIONS, SOURCE_FILE
-from ._model import Entity, EntityKind, Event, Sentence, Source, paragraph_spans, references
+from ._errors import DataError, Problem, clip
+from ._layout import ARTICLE_FILE, COLLECTION_OF, COLLECTIONS, RECORD_COLLECTIONS, SOURCE_FILE
+from ._model import Entity, EntityKind, Event, Record, Sentence, Source, paragraph_spans, references
 
-__all__ = ["Found", "all_well", "problems", "text_problems"]
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+
+__all__ = ["Found", "all_well", "placed", "problems", "text_problems"]
 
 #: One problem: ``(file, record label or None, JSON path, message)``.
 Found = tuple[str, str | None, str, str]
@@ -311,3 +314,29 @@ def text_problems(text: str, source: Source, parsed: Mapping[str, Sequence[Any]]
             edge = sentence.end
         if text[edge:high].strip():
             yield _SENTENCES.file, repr(chosen[-1].id), "$.end", f"paragraph {number} goes on after its last sentence"
+
+
+def placed(dataset: Dataset, *, needs: str, why: str, sentences: bool = False) -> tuple[str, list[Record]]:
+    """The article's text and every record, for a writer that places each quote by its offsets.
+
+    A dataset that lacks the text, the sentence map (when ``sentences``) or
+    any quote's offsets, as one in data version 1 does, raises
+    :class:`~covid_synergy.DataError` naming each lack: ``needs`` begins the
+    messages for the text and the map ("the annotations need"), and ``why``
+    says what the offsets are for.
+    """
+    text = dataset.source.text
+    if text is None:
+        raise DataError([Problem(file=ARTICLE_FILE, message=f"{needs} the article's text (data version 2)")])
+    missing = []
+    if sentences and not dataset.sentences:
+        missing.append(Problem(file=_SENTENCES.file, message=f"{needs} the sentence map (data version 2)"))
+    records: list[Record] = [r for c in RECORD_COLLECTIONS for r in getattr(dataset, c.name)]
+    for record in records:
+        for index, evidence in enumerate(record.evidence):
+            if evidence.start is None:
+                where = {"file": COLLECTION_OF[type(record)].file, "record": repr(record.id)}
+                missing.append(Problem(**where, path=f"$.evidence[{index}]", message=f"no start and end: {why}"))
+    if missing:
+        raise DataError(missing)
+    return text, records

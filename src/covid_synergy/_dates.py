@@ -10,7 +10,7 @@ import attrs
 from ._errors import InvalidDateError, clip
 from ._vocabulary import Vocabulary, named
 
-__all__ = ["DATE_FORMS", "DateSpan", "Precision", "month_end", "period"]
+__all__ = ["DATE_FORMS", "MONTH_NAMES", "DateSpan", "Precision", "month_end", "period"]
 
 
 @named("date precision")
@@ -151,7 +151,8 @@ def _is_whole_month(start: date, end: date) -> bool:
 _DAY_FORMS = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", re.ASCII)
 #: The forms a day, a month or a year may be written in.
 DATE_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY"
-_MONTHS = (
+#: The months' English names, January first.
+MONTH_NAMES = (
     "January",
     "February",
     "March",
@@ -209,6 +210,6 @@ def period(value: date | str) -> tuple[date, date]:
     if day is None:
         return date(year, month, 1), last
     if not 1 <= day <= last.day:
-        msg = f"{text}: {_MONTHS[month - 1]} {year} has {last.day} days"
+        msg = f"{text}: {MONTH_NAMES[month - 1]} {year} has {last.day} days"
         raise InvalidDateError(msg)
     return date(year, month, day), date(year, month, day)

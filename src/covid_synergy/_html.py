@@ -40,11 +40,11 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Final
 
+from ._checks import placed
 from ._dataset import Dataset
-from ._dates import DateSpan, Precision
+from ._dates import MONTH_NAMES, DateSpan, Precision
 from ._entities import Entities
-from ._errors import DataError, Problem
-from ._layout import ARTICLE_FILE, COLLECTION_OF, RECORD_COLLECTIONS
+from ._layout import COLLECTION_OF, RECORD_COLLECTIONS
 from ._model import (
     Entity,
     EntityKind,
@@ -69,20 +69,6 @@ HTML_FILE: Final = "index.html"
 _ORDER: Final = tuple(c.name for c in RECORD_COLLECTIONS)
 #: A paragraph that is an image's file name and nothing else.
 _IMAGE_FILE: Final = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|svg)", re.IGNORECASE)
-_MONTHS: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def _e(text: object) -> str:
@@ -99,30 +85,6 @@ def _noun(record: Record) -> str:
 
 def _spans(record: Record) -> list[tuple[int, int]]:
     return [(e.start, e.end) for e in record.evidence if e.start is not None and e.end is not None]
-
-
-def _records(dataset: Dataset) -> list[Record]:
-    return [r for c in RECORD_COLLECTIONS for r in getattr(dataset, c.name)]
-
-
-def _missing(dataset: Dataset, records: Sequence[Record]) -> Iterator[Problem]:
-    """What the page needs and the dataset lacks: the text, the sentence map, every quote's offsets."""
-    if dataset.source.text is None:
-        yield Problem(file=ARTICLE_FILE, message="the annotated article needs the article's text (data version 2)")
-        return
-    if not dataset.sentences:
-        yield Problem(
-            file=COLLECTION_OF[Sentence].file, message="the annotated article needs the sentence map (data version 2)"
-        )
-    for record in records:
-        for index, evidence in enumerate(record.evidence):
-            if evidence.start is None:
-                yield Problem(
-                    file=COLLECTION_OF[type(record)].file,
-                    record=repr(record.id),
-                    path=f"$.evidence[{index}]",
-                    message="no start and end: the annotated article places every quote by its offsets",
-                )
 
 
 # -- what the script reads --------------------------------------------------------
@@ -388,7 +350,7 @@ def _options(dataset: Dataset, records: Sequence[Record], data: dict[str, Any]) 
         for month in entry["m"]:
             months[month] = months.get(month, 0) + 1
     month_options = "".join(
-        f'<option value="{m}">{_MONTHS[int(m[5:]) - 1]} {m[:4]} ({n})</option>' for m, n in sorted(months.items())
+        f'<option value="{m}">{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]} ({n})</option>' for m, n in sorted(months.items())
     )
     undated = sum(1 for entry in data["records"].values() if not entry["m"])
     if undated:
@@ -623,12 +585,12 @@ def page(dataset: Dataset) -> bytes:
     of every quote (data version 1) raises :class:`~covid_synergy.DataError`
     saying what is missing.
     """
-    records = _records(dataset)
-    missing = list(_missing(dataset, records))
-    if missing:
-        raise DataError(missing)
-    text = dataset.source.text
-    assert text is not None  # noqa: S101 - _missing said so
+    text, records = placed(
+        dataset,
+        needs="the annotated article needs",
+        why="the annotated article places every quote by its offsets",
+        sentences=True,
+    )
     writer = _Text(dataset, records, text)
     citing = {sid: [r.id for r in cited] for sid, cited in writer.citing.items() if cited}
     data = _data(dataset, records, citing)
