@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import csv
 import io
@@ -150,15 +151,21 @@ def test_version() -> None:
         (["--da", "aid", "events"], "events"),
         (["--", "show", "italy"], "show"),
         (["--version", "total", "tonne"], "total"),
-        ([], None),
-        (["--data", "folder"], None),
+        ([], "summary"),
+        (["--data", "folder"], "summary"),
+        (["--version"], "summary"),
         (["evnts"], None),
         (["-h"], None),
+        (["-h", "events"], None),
+        (["--data", "folder", "--he", "events"], None),
+        (["events", "-h"], "events"),
         (["--"], None),
     ],
 )
 def test_the_command_a_line_names(argv: list[str], command: str | None) -> None:
-    """The command is the first word that is neither an option nor --data's value, however --data is spelled."""
+    """The command is the first word that is neither an option nor --data's value, however --data is spelled;
+    with none, the summary; with none known, or help asked for first, every command (None).
+    """
     from covid_synergy._cli import _command_in  # noqa: PLC0415
 
     assert command == _command_in(argv)
@@ -177,6 +184,8 @@ def test_the_command_a_line_names(argv: list[str], command: str | None) -> None:
         ["summary", "--format", "json"],
         ["timeline", "--kind", "call", "--search", "mask"],
         ["figures"],
+        [],
+        ["--data", "elsewhere"],
     ],
 )
 def test_a_command_built_alone_parses_as_the_whole_parser(argv: list[str]) -> None:
@@ -184,6 +193,75 @@ def test_a_command_built_alone_parses_as_the_whole_parser(argv: list[str]) -> No
     from covid_synergy._cli import _command_in, build_parser  # noqa: PLC0415
 
     assert build_parser().parse_args(argv) == build_parser(_command_in(argv)).parse_args(argv)
+
+
+#: Every command, as the README lists them.
+EVERY_COMMAND = ("summary", "timeline", "events", "aid", "statements", "figures", "entities", "show", "total", "export")
+
+
+@pytest.mark.parametrize("argv", [["-h"], ["-h", "events"], ["--data", "folder", "--he", "aid"], ["--help"]])
+def test_help_asked_for_first_lists_every_command(argv: list[str]) -> None:
+    """Help before (or without) a command is the whole parser's help: every command is listed."""
+    result = run(*argv)
+    listed = [line.split()[0] for line in result.stdout.splitlines() if line.startswith("    ") and line.split()]
+    assert (0, list(EVERY_COMMAND)) == (result.returncode, [word for word in listed if word in EVERY_COMMAND])
+
+
+def test_a_command_help_is_the_same_built_alone() -> None:
+    """`events --help` prints, word for word, what the parser of every command prints for it."""
+    from covid_synergy._cli import build_parser  # noqa: PLC0415
+
+    def help_of(parser: argparse.ArgumentParser) -> str:
+        out = io.StringIO()
+        with (
+            mock.patch.dict(os.environ, {"COLUMNS": "100"}),
+            contextlib.redirect_stdout(out),
+            pytest.raises(SystemExit),
+        ):
+            parser.parse_args(["events", "--help"])
+        return out.getvalue()
+
+    whole = help_of(build_parser())
+    assert whole.startswith("usage: covid-synergy events [-h]")
+    assert whole == help_of(build_parser("events"))
+
+
+@pytest.mark.parametrize(
+    ("columns", "terminal", "expected"),
+    [
+        ("120", OSError(25, "not a terminal"), 120),
+        ("", os.terminal_size((90, 30)), 90),
+        ("0", os.terminal_size((90, 30)), 90),
+        ("wide", os.terminal_size((90, 30)), 90),
+        (None, os.terminal_size((90, 30)), 90),
+        ("", OSError(25, "not a terminal"), 80),
+        ("", ValueError("I/O operation on closed file"), 80),
+        ("", os.terminal_size((0, 24)), 80),
+    ],
+)
+def test_the_terminal_width_is_what_shutil_reckons(
+    columns: str | None, terminal: os.terminal_size | Exception, expected: int
+) -> None:
+    """COLUMNS when positive, else the terminal's width, else 80: as shutil.get_terminal_size says."""
+    from covid_synergy._cli import _columns  # noqa: PLC0415
+
+    environ = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | (
+        {} if columns is None else {"COLUMNS": columns}
+    )
+    if isinstance(terminal, Exception):
+        asked = mock.patch("os.get_terminal_size", side_effect=terminal)
+    else:
+        asked = mock.patch("os.get_terminal_size", return_value=terminal)
+    with mock.patch.dict(os.environ, environ, clear=True), asked:
+        assert (expected, expected) == (_columns(), shutil.get_terminal_size().columns)
+
+
+def test_the_terminal_width_without_a_standard_output_is_80() -> None:
+    """No sys.__stdout__ at all (a GUI start): 80 columns, as shutil says too."""
+    from covid_synergy._cli import _columns  # noqa: PLC0415
+
+    with mock.patch.dict(os.environ, {"COLUMNS": ""}), mock.patch.object(sys, "__stdout__", None):
+        assert (80, 80) == (_columns(), shutil.get_terminal_size().columns)
 
 
 def test_an_abbreviated_data_option_is_not_taken_for_a_command() -> None:

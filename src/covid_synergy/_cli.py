@@ -27,7 +27,6 @@ import argparse
 import contextlib
 import json
 import os
-import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -87,6 +86,35 @@ EXIT_INTERRUPTED = 130
 
 PROG = "covid-synergy"
 R = TypeVar("R", bound="Record")
+
+
+def _columns() -> int:
+    """The terminal's width, as :func:`shutil.get_terminal_size` reckons it.
+
+    ``COLUMNS`` when it is set to a positive number, else the width of the
+    terminal standard output is, else 80. :mod:`shutil` itself is not
+    imported: it loads three compression modules the command line never uses.
+    """
+    with contextlib.suppress(ValueError):
+        columns = int(os.environ.get("COLUMNS", ""))
+        if columns > 0:
+            return columns
+    try:
+        columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):  # no stdout, a closed one, or not a terminal
+        return 80
+    return columns or 80
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter for descriptions laid out by hand, sized by :func:`_columns`.
+
+    argparse makes one for every option added, and without a width each
+    would import :mod:`shutil` to ask it.
+    """
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_columns() - 2)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -235,9 +263,9 @@ _TABLE_FORMATS: Final = ("table", "json", "jsonl", "csv")
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """Return the parser of the whole command line.
 
-    With ``command``, only that command's options are built: the others are
-    listed (for the usage line and ``--help``) but parse nothing, which
-    saves building a dozen parsers to run one command.
+    With ``command``, that command alone is added: running one command
+    needs neither the other commands' parsers nor their options, and
+    argparse's start-up is mostly the making of parsers.
     """
     parser = _Parser(
         prog=PROG,
@@ -252,15 +280,15 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         )
         + "\n\nexit status: 0 success, 1 a data or file error, 2 a usage error."
         + "\nRun 'covid-synergy COMMAND --help' for a command's options.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--data", metavar="FOLDER", help="read this folder instead of the packaged data")
     parser.add_argument("--version", action=_Version)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    # prog given: argparse would otherwise lay out a usage line to find it
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, prog=PROG)
     for name, (about, build) in _COMMANDS.items():
-        sub = commands.add_parser(name, help=about, formatter_class=argparse.RawDescriptionHelpFormatter)
         if command is None or command == name:
-            build(sub, name)
+            build(commands.add_parser(name, help=about, formatter_class=_Formatter), name)
     return parser
 
 
@@ -381,21 +409,31 @@ _COMMANDS: Final[dict[str, tuple[str, Callable[[argparse.ArgumentParser, str], N
 
 
 def _command_in(argv: Sequence[str]) -> str | None:
-    """The command ``argv`` names, if it surely names one (else ``None``: build every command).
+    """The one command whose parser ``argv`` needs, or ``None`` for them all.
 
     The command is the first word that is not an option nor the value of
-    ``--data`` (spelled in full, abbreviated as argparse allows, or with ``=``).
+    ``--data`` (spelled in full, abbreviated as argparse allows, or with
+    ``=``); with no such word, the summary runs. ``None`` when that word
+    names no command (argparse then lists them all in its error) or when
+    ``-h``/``--help`` comes first (the help lists every command).
     """
     words = iter(argv)
     for word in words:
         if word == "--":
             word = next(words, "")  # noqa: PLW2901 - what follows is the command
         elif word.startswith("-"):
+            if _asks_for_help(word):
+                return None
             if len(word) > 2 and "=" not in word and "--data".startswith(word):  # noqa: PLR2004 - "--"
                 next(words, None)
             continue
         return word if word in _COMMANDS else None
-    return None
+    return "summary"
+
+
+def _asks_for_help(option: str) -> bool:
+    """Whether ``option`` is ``-h`` (alone or first of joined short options) or ``--help``, abbreviated or not."""
+    return option.startswith("-h") or (len(option) > 2 and "--help".startswith(option))  # noqa: PLR2004 - "--"
 
 
 def _aid_options(sub: argparse.ArgumentParser) -> None:
@@ -538,10 +576,6 @@ def _collection(name: str, ds: Dataset) -> RecordSet[Any]:
 # -- tables ----------------------------------------------------------------------------
 
 
-def _width() -> int:
-    return shutil.get_terminal_size().columns
-
-
 def _names(ds: Dataset, refs: Iterable[str]) -> str:
     return ", ".join(ds.entities[r].name if r in ds.entities else r for r in refs)
 
@@ -626,7 +660,7 @@ def _emit_records(
         ]
     else:
         rows = [_table_row(r, ds, args.command) for r in cast("Sequence[Record]", items)]
-    out.write(render_table(headers, rows, minimum, _width(), first=first) + "\n")
+    out.write(render_table(headers, rows, minimum, _columns(), first=first) + "\n")
     out.write(f"{_plural(len(items), noun)}\n")
 
 
@@ -830,7 +864,7 @@ def _run_show(args: argparse.Namespace, out: IO[str]) -> int:
     elif args.format in {"json", "jsonl"}:
         out.write(_dumps(_unstructure(item), indent=args.format == "json") + "\n")
     else:
-        out.write(_show_text(_show_lines(ds, item), _width()) + "\n")
+        out.write(_show_text(_show_lines(ds, item), _columns()) + "\n")
     return EXIT_OK
 
 
