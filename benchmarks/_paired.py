@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LOAD_SIZES", "PEERS", "paired", "peers", "summary", "versus"]
+__all__ = ["FLOOR", "LOAD_SIZES", "PEERS", "paired", "peers", "summary", "versus"]
 
 #: The record counts ``load_path`` is compared at.
 LOAD_SIZES = (10**4, 10**5)
@@ -138,20 +138,30 @@ PEERS: dict[str, tuple[str | None, list[str]]] = {
 }
 #: What the peers' ratios are taken against.
 PEER_BASE = "pycountry: `pycountry.countries.get(alpha_3='ITA')`"
+#: The floor of covid-synergy's first answer in Python: the same records, built without a check.
+FLOOR = "floor: the same records from the same files, no check (`benchmarks/_floor.py`)"
+_FLOOR_CODE = "import sys; sys.path.insert(0, sys.argv[1]); import _floor; _floor.first_answer(sys.argv[2])"
 
 
 def peers(rounds: int) -> list[dict[str, Any]]:
     """The first answers of covid-synergy and its peers, in alternating rounds, as ratios to pycountry's."""
     from importlib.util import find_spec  # noqa: PLC0415
 
-    commands = {
-        label: [sys.executable, *argv]
+    from covid_synergy._compat import files  # noqa: PLC0415
+
+    found = [
+        (label, [sys.executable, *argv])
         for label, (needs, argv) in PEERS.items()
         if needs is None or find_spec(needs) is not None
-    }
-    times = paired(commands, rounds)
+    ]
+    data = files("covid_synergy").joinpath("data")
+    floor = [sys.executable, "-c", _FLOOR_CODE, str(Path(__file__).parent), str(data)]
+    python, *others = found  # the floor goes beside the first answer in Python
+    times = paired(dict([python, (FLOOR, floor), *others]), rounds)
     base = PEER_BASE if PEER_BASE in times else next(iter(times))
-    return [{"what": label, **summary(times, label, base)} for label in times]
+    rows = [{"what": label, **summary(times, label, base)} for label in times]
+    rows[0]["over_floor"] = summary(times, python[0], FLOOR)
+    return rows
 
 
 def versus(other: str, *, rounds: int, load_rounds: int, folders: dict[int, Path]) -> list[dict[str, Any]]:
