@@ -32,6 +32,7 @@ def _modules_after(code: str) -> set[str]:
         "tempfile",
         "argparse",
         "shutil",
+        "textwrap",
     )
     return {m for m in out.split() if m.startswith(prefixes)}
 
@@ -63,11 +64,12 @@ def test_the_first_answer_leaves_the_file_machinery_alone() -> None:
 
 def test_the_shell_builds_and_imports_only_what_its_command_needs() -> None:
     """A table of events imports neither the writers, importlib.metadata (the version is looked up for
-    --version) nor shutil (the terminal's width is asked of os).
+    --version), shutil (the terminal's width is asked of os) nor textwrap (the help is written for --help).
     """
     loaded = _modules_after("from covid_synergy._cli import main; main(['events', '--involving', 'Italy'])")
     assert "argparse" in loaded
-    assert not loaded & {"importlib.metadata", "covid_synergy._export", "covid_synergy._csv", "pathlib", "shutil"}
+    unasked = {"importlib.metadata", "covid_synergy._export", "covid_synergy._csv", "pathlib", "shutil", "textwrap"}
+    assert not loaded & unasked
 
 
 def test_writing_json_uses_the_converter() -> None:

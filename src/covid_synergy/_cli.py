@@ -28,7 +28,6 @@ import contextlib
 import json
 import os
 import sys
-import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, TypeVar, cast
@@ -92,8 +91,9 @@ def _columns() -> int:
     """The terminal's width, as :func:`shutil.get_terminal_size` reckons it.
 
     ``COLUMNS`` when it is set to a positive number, else the width of the
-    terminal standard output is, else 80. :mod:`shutil` itself is not
-    imported: it loads three compression modules the command line never uses.
+    terminal that standard output writes to, else 80. :mod:`shutil` itself
+    is not imported: it loads three compression modules the command line
+    never uses.
     """
     with contextlib.suppress(ValueError):
         columns = int(os.environ.get("COLUMNS", ""))
@@ -118,7 +118,19 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line, raised not printed."""
+    """An argument parser whose errors are one line, raised not printed,
+    and whose help texts are written only when the help is printed.
+    """
+
+    #: What writes the description and the epilog, called by :meth:`format_help`.
+    texts: Callable[[], tuple[str, str]] | None = None
+
+    def format_help(self) -> str:
+        """The help, with the description and the epilog written first if they wait to be."""
+        if self.texts is not None:
+            self.description, self.epilog = self.texts()
+            self.texts = None
+        return super().format_help()
 
     def error(self, message: str) -> NoReturn:
         """Raise the parse error as a :class:`UsageError` naming this command."""
@@ -155,6 +167,8 @@ several values of one option keep records matching any of them (OR):
 
 
 def _wrap(text: str) -> str:
+    import textwrap  # noqa: PLC0415 - only the help wraps its paragraphs (and show its values)
+
     return textwrap.fill(text, 78, initial_indent="  ", subsequent_indent="  ")
 
 
@@ -292,17 +306,18 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _summary_options(sub: argparse.ArgumentParser, _name: str) -> None:
-    sub.description = "Counts per collection, the dates covered, the source and the data version."
-    sub.epilog = _example("covid-synergy summary", "covid-synergy summary --format json")
+def _summary_options(sub: _Parser, _name: str) -> None:
+    sub.texts = lambda: (
+        "Counts per collection, the dates covered, the source and the data version.",
+        _example("covid-synergy summary", "covid-synergy summary --format json"),
+    )
     _common(sub, formats=None)
     sub.add_argument("--format", choices=("table", "json"), default="table", help="output format")
 
 
-def _list_options(sub: argparse.ArgumentParser, name: str) -> None:
+def _list_options(sub: _Parser, name: str) -> None:
     about, kinds, examples = _LISTS[name]
-    sub.description = f"List {about}."
-    sub.epilog = f"{_FILTER_HELP}{_wrap(kinds)}\n\n{_example(*examples)}"
+    sub.texts = lambda: (f"List {about}.", f"{_FILTER_HELP}{_wrap(kinds)}\n\n{_example(*examples)}")
     _common(sub, formats=_TABLE_FORMATS)
     _filters(sub)
     if name == "aid":
@@ -312,44 +327,46 @@ def _list_options(sub: argparse.ArgumentParser, name: str) -> None:
         sub.add_argument("--audience", action="append", default=[], metavar="NAME", help="one addressed (repeatable)")
 
 
-def _entities_options(sub: argparse.ArgumentParser, _name: str) -> None:
-    sub.description = "List the entities the records refer to."
-    sub.epilog = (
+def _entities_options(sub: _Parser, _name: str) -> None:
+    sub.texts = lambda: (
+        "List the entities the records refer to.",
         _wrap(
             f"--kind is one of: {', '.join(k.value for k in EntityKind)}; --search looks in names, "
             "aliases, ids and roles."
         )
         + "\n\n"
-        + _example("covid-synergy entities --kind country", "covid-synergy entities --search korea")
+        + _example("covid-synergy entities --kind country", "covid-synergy entities --search korea"),
     )
     _common(sub, formats=_TABLE_FORMATS)
     _filters(sub, dates=False, involving=False)
 
 
-def _show_options(sub: argparse.ArgumentParser, _name: str) -> None:
-    sub.description = "Show one record or entity in full: every field, the evidence quotes and their paragraphs."
-    sub.epilog = _example(
-        "covid-synergy show 2020-03-12-red-cross-team-arrives-rome",
-        "covid-synergy show Italy",
-        "covid-synergy show 2020-03-12-red-cross-team-arrives-rome --format json",
+def _show_options(sub: _Parser, _name: str) -> None:
+    sub.texts = lambda: (
+        "Show one record or entity in full: every field, the evidence quotes and their paragraphs.",
+        _example(
+            "covid-synergy show 2020-03-12-red-cross-team-arrives-rome",
+            "covid-synergy show Italy",
+            "covid-synergy show 2020-03-12-red-cross-team-arrives-rome --format json",
+        ),
     )
     _common(sub, formats=_TABLE_FORMATS)
     sub.add_argument("id", metavar="ID", help="a record id, or an entity's id, name, alias or ISO code")
 
 
-def _total_options(sub: argparse.ArgumentParser, _name: str) -> None:
-    sub.description = (
-        "Add up every quantity in UNIT of the chosen collection (aid by default) and say what "
-        "the sum is: exact, a lower bound ('at least'), an upper bound or approximate."
-    )
-    sub.epilog = (
+def _total_options(sub: _Parser, _name: str) -> None:
+    sub.texts = lambda: (
+        (
+            "Add up every quantity in UNIT of the chosen collection (aid by default) and say what "
+            "the sum is: exact, a lower bound ('at least'), an upper bound or approximate."
+        ),
         _wrap(_vocabulary("UNIT", Unit) + " --donor, --recipient and --status apply to aid.")
         + f"\n\n{_FILTER_HELP}\n"
         + _example(
             "covid-synergy total tonne",
             "covid-synergy total USD --involving WHO",
             "covid-synergy total person --collection events --from 2020-03",
-        )
+        ),
     )
     _common(sub, formats=_TABLE_FORMATS)
     _filters(sub)
@@ -363,18 +380,18 @@ def _total_options(sub: argparse.ArgumentParser, _name: str) -> None:
     )
 
 
-def _export_options(sub: argparse.ArgumentParser, _name: str) -> None:
+def _export_options(sub: _Parser, _name: str) -> None:
     from ._export import FORMATS  # noqa: PLC0415 - the writers load only to export (or for --help)
 
-    sub.description = (
-        "Write the whole dataset to OUTDIR. json: the packaged format (what --data reads); "
-        "csv: one file per collection and entities.csv; jsonl: one record per line; datapackage: the csv "
-        "files and a Frictionless datapackage.json (schemas, foreign keys, licence, source); sqlite: "
-        "covid-synergy.db (keys, link tables, full-text search, views) and its Datasette metadata.json; html: "
-        "index.html, the annotated article (the whole text, every record marked where it stands, one file); "
-        "annotations: annotations.jsonld, a W3C Web Annotation of every piece of evidence."
-    )
-    sub.epilog = (
+    sub.texts = lambda: (
+        (
+            "Write the whole dataset to OUTDIR. json: the packaged format (what --data reads); "
+            "csv: one file per collection and entities.csv; jsonl: one record per line; datapackage: the csv "
+            "files and a Frictionless datapackage.json (schemas, foreign keys, licence, source); sqlite: "
+            "covid-synergy.db (keys, link tables, full-text search, views) and its Datasette metadata.json; html: "
+            "index.html, the annotated article (the whole text, every record marked where it stands, one file); "
+            "annotations: annotations.jsonld, a W3C Web Annotation of every piece of evidence."
+        ),
         "Existing files are never overwritten without --force; each file is written to a temporary "
         "file and then renamed, so an interrupted export leaves no half-written file.\n\n"
         + _example(
@@ -383,7 +400,7 @@ def _export_options(sub: argparse.ArgumentParser, _name: str) -> None:
             "covid-synergy export --format csv --force out/",
             "covid-synergy export --format sqlite out/",
             "covid-synergy export --format html out/",
-        )
+        ),
     )
     _common(sub, formats=None)
     sub.add_argument("outdir", metavar="OUTDIR", help="the folder to write (created if need be)")
@@ -392,7 +409,7 @@ def _export_options(sub: argparse.ArgumentParser, _name: str) -> None:
 
 
 #: Every command: its line in ``--help``, and what builds its options.
-_COMMANDS: Final[dict[str, tuple[str, Callable[[argparse.ArgumentParser, str], None]]]] = {
+_COMMANDS: Final[dict[str, tuple[str, Callable[[_Parser, str], None]]]] = {
     "summary": ("the summary printed with no command", _summary_options),
     **{name: (about, _list_options) for name, (about, _kinds, _examples) in _LISTS.items()},
     "entities": ("countries, organizations, people, groups, places, documents", _entities_options),
@@ -841,6 +858,8 @@ def _show_lines(ds: Dataset, item: Record | Entity) -> list[tuple[str, list[str]
 
 
 def _show_text(lines: list[tuple[str, list[str]]], width: int) -> str:
+    import textwrap  # noqa: PLC0415 - only show wraps its values (and the help its paragraphs)
+
     label = max(len(name) for name, _ in lines) + 2
     room = max(width - label, 20)
     out = []
