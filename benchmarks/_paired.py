@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FLOOR", "LOAD_SIZES", "PEERS", "paired", "peers", "summary", "versus"]
+__all__ = ["BARE", "LOAD_SIZES", "PEERS", "paired", "peers", "summary", "versus"]
 
 #: The record counts ``load_path`` is compared at.
 LOAD_SIZES = (10**4, 10**5)
@@ -138,9 +138,9 @@ PEERS: dict[str, tuple[str | None, list[str]]] = {
 }
 #: What the peers' ratios are taken against.
 PEER_BASE = "pycountry: `pycountry.countries.get(alpha_3='ITA')`"
-#: The floor of covid-synergy's first answer in Python: the same records, built without a check.
-FLOOR = "floor: the same records from the same files, no check (`benchmarks/_floor.py`)"
-_FLOOR_CODE = "import sys; sys.path.insert(0, sys.argv[1]); import _floor; _floor.first_answer(sys.argv[2])"
+#: The least covid-synergy's first answer in Python could cost: the same records, built with no check.
+BARE = "bare build: the same records from the same files, no check (`benchmarks/_bare.py`)"
+_BARE_CODE = "import sys; sys.path.insert(0, sys.argv[1]); import _bare; _bare.first_answer(sys.argv[2])"
 
 
 def peers(rounds: int) -> list[dict[str, Any]]:
@@ -155,12 +155,12 @@ def peers(rounds: int) -> list[dict[str, Any]]:
         if needs is None or find_spec(needs) is not None
     ]
     data = files("covid_synergy").joinpath("data")
-    floor = [sys.executable, "-c", _FLOOR_CODE, str(Path(__file__).parent), str(data)]
-    python, *others = found  # the floor goes beside the first answer in Python
-    times = paired(dict([python, (FLOOR, floor), *others]), rounds)
+    bare = [sys.executable, "-c", _BARE_CODE, str(Path(__file__).parent), str(data)]
+    python, *others = found  # the bare build goes beside the first answer in Python
+    times = paired(dict([python, (BARE, bare), *others]), rounds)
     base = PEER_BASE if PEER_BASE in times else next(iter(times))
     rows = [{"what": label, **summary(times, label, base)} for label in times]
-    rows[0]["over_floor"] = summary(times, python[0], FLOOR)
+    rows[0]["over_bare"] = summary(times, python[0], BARE)
     return rows
 
 

@@ -494,12 +494,12 @@ def peers_markdown(rows: list[dict[str, Any]], *, rounds: int, elapsed: float) -
         f"{r['q1']:.2f}{TIMES} to {r['q3']:.2f}{TIMES} |"
         for r in rows
     ]
-    for over in [r["over_floor"] for r in rows if "over_floor" in r]:
+    for over in [r["over_bare"] for r in rows if "over_bare" in r]:
         lines += [
             "",
             (
-                f"In the same rounds, the first answer in Python is {over['ratio']:.2f}{TIMES} the floor's "
-                f"(quartiles {over['q1']:.2f}{TIMES} to {over['q3']:.2f}{TIMES}); the floor builds the same "
+                f"In the same rounds, the first answer in Python is {over['ratio']:.2f}{TIMES} the bare build's "
+                f"(quartiles {over['q1']:.2f}{TIMES} to {over['q3']:.2f}{TIMES}); the bare build makes the same "
                 "records from the same files and checks nothing."
             ),
         ]

@@ -1,6 +1,6 @@
-"""The floor of the first answer: what any loader of attrs records from the packaged JSON must do.
+"""The bare build: the least any loader of attrs records from the packaged JSON must do for a first answer.
 
-Run as ``python -c "import sys; sys.path.insert(0, BENCHMARKS); import _floor; _floor.first_answer(sys.argv[1])" DATA``.
+Run as ``python -c "import sys; sys.path.insert(0, BENCHMARKS); import _bare; _bare.first_answer(sys.argv[1])" DATA``.
 It imports attrs and json, declares the twelve classes of the model with
 their fields (frozen, slotted, keyword-only, with ``==``, ``hash`` and
 ``repr``, as the library's are), reads the packaged files, builds every
